@@ -1,0 +1,59 @@
+package dev.agentmemory;
+
+import java.time.Duration;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a store knows about its backend right now. Immutable and thread-safe.
+ *
+ * @param status up, degraded or down
+ * @param detail one human-readable line
+ * @param latency the round-trip time of the check, or {@code null} if no round trip was made
+ * @param attributes facts worth showing on a dashboard (for example {@code searchMode=cube})
+ */
+public record Health(Status status, String detail, @Nullable Duration latency, Map<String, String> attributes) {
+
+    /** The three states of a store. */
+    public enum Status {
+        /** The backend answers and the store works normally. */
+        UP,
+        /** The store answers, but not normally: a circuit is open, writes are buffered, reads come back empty. */
+        DEGRADED,
+        /** The backend does not answer. */
+        DOWN
+    }
+
+    /** Copies the attributes. */
+    public Health {
+        attributes = Map.copyOf(attributes);
+    }
+
+    /** @param detail the line @param latency the round trip @return an UP health */
+    public static Health up(String detail, @Nullable Duration latency) {
+        return new Health(Status.UP, detail, latency, Map.of());
+    }
+
+    /** @param detail the line @return a DEGRADED health */
+    public static Health degraded(String detail) {
+        return new Health(Status.DEGRADED, detail, null, Map.of());
+    }
+
+    /** @param detail the line @return a DOWN health */
+    public static Health down(String detail) {
+        return new Health(Status.DOWN, detail, null, Map.of());
+    }
+
+    /**
+     * This health with one more attribute.
+     *
+     * @param key the attribute name
+     * @param value its value
+     * @return a copy
+     */
+    public Health with(String key, String value) {
+        Map<String, String> copy = new java.util.LinkedHashMap<>(attributes);
+        copy.put(key, value);
+        return new Health(status, detail, latency, copy);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.agentmemory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable memories of one scope, searched by similarity.
+ *
+ * <p>Contract, checked by the TCK for every provider:
+ * <ul>
+ *   <li>{@link #store} upserts by id: storing the same id again replaces the memory, so a retried store is
+ *       idempotent.</li>
+ *   <li>Search applies scope and filters first, ranks by cosine similarity, drops results below the query's
+ *       minimum similarity, never returns an expired memory, and counts an access on every hit.</li>
+ *   <li>Every argument is validated before any I/O, including the vector dimension against
+ *       {@link #dimension()}; invalid input throws {@link InvalidMemoryRequestException} and changes nothing.</li>
+ *   <li>No operation crosses tenant or agent, whatever ids it is given.</li>
+ *   <li>{@link #close()} is idempotent; afterwards every call throws {@link MemoryClosedException}.</li>
+ * </ul>
+ * Implementations are thread-safe.
+ */
+public interface LongTermMemory extends AutoCloseable {
+
+    /**
+     * Stores a memory, replacing any memory of the same id in the scope. Embeds the content with the store's
+     * {@link Embedder} when the memory carries no vector.
+     *
+     * @param scope the tenant and agent
+     * @param memory the memory
+     * @return the stored memory
+     * @throws InvalidMemoryRequestException if the vector's dimension is not {@link #dimension()}
+     */
+    Memory store(Scope scope, NewMemory memory);
+
+    /**
+     * Stores several memories; a provider may do it in one round trip and one transaction. The default stores
+     * them one by one.
+     *
+     * @param scope the tenant and agent
+     * @param memories the memories
+     * @return the stored memories, in the same order
+     */
+    default List<Memory> storeAll(Scope scope, List<NewMemory> memories) {
+        List<Memory> stored = new ArrayList<>(memories.size());
+        for (NewMemory memory : memories) {
+            stored.add(store(scope, memory));
+        }
+        return stored;
+    }
+
+    /**
+     * One memory by id. Expired memories are not returned.
+     *
+     * @param scope the tenant and agent
+     * @param memoryId the id
+     * @return the memory, or empty if it does not exist in this scope or has expired
+     */
+    Optional<Memory> get(Scope scope, String memoryId);
+
+    /**
+     * The scope's memories, most important first, then newest first. Expired memories are left out.
+     *
+     * @param scope the tenant and agent
+     * @param limit 1 to {@value MemoryDefaults#SEARCH_MAX_LIMIT}
+     * @return at most {@code limit} memories
+     */
+    List<Memory> list(Scope scope, int limit);
+
+    /**
+     * The memories most similar to the query, best first.
+     *
+     * @param scope the tenant and agent
+     * @param query the query
+     * @return at most {@code query.limit()} hits at or above {@code query.minSimilarity()}
+     */
+    List<ScoredMemory> search(Scope scope, MemoryQuery query);
+
+    /**
+     * Changes a memory's importance.
+     *
+     * @param scope the tenant and agent
+     * @param memoryId the id
+     * @param importance in [0, 1]
+     * @return {@code true} if the memory existed in this scope
+     */
+    boolean updateImportance(Scope scope, String memoryId, double importance);
+
+    /**
+     * Deletes a memory.
+     *
+     * @param scope the tenant and agent
+     * @param memoryId the id
+     * @return {@code true} if the memory existed in this scope
+     */
+    boolean delete(Scope scope, String memoryId);
+
+    /** The dimension every vector stored or searched must have: the embedder's dimension. @return the dimension */
+    int dimension();
+
+    /**
+     * Checks the backend with a real round trip where the backend has one.
+     *
+     * @return the health; never throws for a down backend
+     * @throws MemoryClosedException if the store is closed
+     */
+    Health health();
+
+    /** Closes the store: idempotent, bounded in time even while the backend is unreachable. */
+    @Override
+    void close();
+}

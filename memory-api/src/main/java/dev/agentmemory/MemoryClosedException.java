@@ -1,0 +1,34 @@
+package dev.agentmemory;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The store was used after {@code close()}. Thrown without any I/O.
+ */
+public final class MemoryClosedException extends PermanentMemoryException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param backend the backend address, without credentials
+     * @param operation the operation that failed
+     * @param detail what went wrong and, where it helps, how to fix it
+     * @param cause the driver exception, or {@code null}
+     */
+    public MemoryClosedException(String backend, String operation, String detail, @Nullable Throwable cause) {
+        super(backend, operation, detail, cause);
+    }
+
+    /**
+     * Creates the exception without a cause.
+     *
+     * @param backend the backend address, without credentials
+     * @param operation the operation that failed
+     * @param detail what went wrong and, where it helps, how to fix it
+     */
+    public MemoryClosedException(String backend, String operation, String detail) {
+        super(backend, operation, detail, null);
+    }
+}
