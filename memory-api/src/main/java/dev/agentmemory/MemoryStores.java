@@ -106,4 +106,15 @@ public final class MemoryStores {
         return ProviderRegistry.fromServiceLoader().providers().stream()
                 .map(p -> ProviderRegistry.describe(List.of(p))).toList();
     }
+
+    /**
+     * The names of the decorators that would wrap a store opened with these options, innermost first.
+     *
+     * @param options the options (a decorator is left out when {@code <name>.enabled=false})
+     * @return the decorator names
+     */
+    public static List<String> decorators(MemoryOptions options) {
+        return ProviderRegistry.fromServiceLoader().decorators(options).stream()
+                .map(dev.agentmemory.spi.StoreDecorator::name).toList();
+    }
 }
