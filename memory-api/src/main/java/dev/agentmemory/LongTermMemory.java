@@ -24,7 +24,9 @@ public interface LongTermMemory extends AutoCloseable {
 
     /**
      * Stores a memory, replacing any memory of the same id in the scope. Embeds the content with the store's
-     * {@link Embedder} when the memory carries no vector.
+     * {@link Embedder} when the memory carries no vector. A replacement takes every field of the new memory
+     * but keeps the stored {@code createdAt}, {@code accessCount} and {@code lastAccessedAt}, so that a retried
+     * store is idempotent and an update does not reset the memory's history.
      *
      * @param scope the tenant and agent
      * @param memory the memory
