@@ -1,0 +1,252 @@
+package dev.agentmemory.inmemory;
+
+import dev.agentmemory.Embedder;
+import dev.agentmemory.Health;
+import dev.agentmemory.LongTermMemory;
+import dev.agentmemory.InvalidMemoryRequestException;
+import dev.agentmemory.Memory;
+import dev.agentmemory.MemoryClosedException;
+import dev.agentmemory.MemoryQuery;
+import dev.agentmemory.NewMemory;
+import dev.agentmemory.Scope;
+import dev.agentmemory.ScoredMemory;
+import dev.agentmemory.spi.Cosine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Long-term memory in a map of scopes, searched by an exact cosine scan: the reference every other search mode
+ * is measured against. Each scope's memories are guarded by that scope's monitor, so a search and its access
+ * updates are atomic with respect to writes in the same scope.
+ */
+final class InMemoryLongTermMemory implements LongTermMemory {
+
+    private static final Comparator<Memory> LIST_ORDER = Comparator.comparingDouble(Memory::importance).reversed()
+            .thenComparing(Memory::createdAt, Comparator.reverseOrder())
+            .thenComparing(Memory::id);
+
+    private final ConcurrentHashMap<Scope, Map<String, Stored>> scopes = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Embedder embedder;
+    private final Clock clock;
+
+    private record Stored(Memory memory, float[] vector) {
+        boolean live(Instant now) {
+            Instant expiresAt = memory.expiresAt();
+            return expiresAt == null || expiresAt.isAfter(now);
+        }
+    }
+
+    InMemoryLongTermMemory(Embedder embedder, Clock clock) {
+        this.embedder = embedder;
+        this.clock = clock;
+    }
+
+    @Override
+    public Memory store(Scope scope, NewMemory memory) {
+        open("store");
+        float[] vector = vectorOf(memory);
+        Map<String, Stored> memories = scopes.computeIfAbsent(scope, k -> new HashMap<>());
+        synchronized (memories) {
+            return put(memories, memory, vector, now());
+        }
+    }
+
+    @Override
+    public List<Memory> storeAll(Scope scope, List<NewMemory> batch) {
+        open("storeAll");
+        List<float[]> vectors = new ArrayList<>(batch.size());
+        for (NewMemory memory : batch) {
+            vectors.add(vectorOf(memory));
+        }
+        Map<String, Stored> memories = scopes.computeIfAbsent(scope, k -> new HashMap<>());
+        List<Memory> stored = new ArrayList<>(batch.size());
+        synchronized (memories) {
+            Instant now = now();
+            for (int i = 0; i < batch.size(); i++) {
+                stored.add(put(memories, batch.get(i), vectors.get(i), now));
+            }
+        }
+        return stored;
+    }
+
+    private static Memory put(Map<String, Stored> memories, NewMemory m, float[] vector, Instant now) {
+        Stored previous = memories.get(m.id());
+        Instant createdAt = previous == null ? now : previous.memory().createdAt();
+        Instant lastAccessedAt = previous == null ? null : previous.memory().lastAccessedAt();
+        long accessCount = previous == null ? 0 : previous.memory().accessCount();
+        Memory memory = new Memory(m.id(), m.type(), m.content(), m.importance(), m.metadata(), m.userId(),
+                m.sessionId(), createdAt, lastAccessedAt, accessCount, m.expiresAt());
+        memories.put(m.id(), new Stored(memory, vector));
+        return memory;
+    }
+
+    @Override
+    public Optional<Memory> get(Scope scope, String memoryId) {
+        open("get");
+        Map<String, Stored> memories = scopes.get(scope);
+        if (memories == null) {
+            return Optional.empty();
+        }
+        synchronized (memories) {
+            Stored stored = memories.get(memoryId);
+            return stored != null && stored.live(now()) ? Optional.of(stored.memory()) : Optional.empty();
+        }
+    }
+
+    @Override
+    public List<Memory> list(Scope scope, int limit) {
+        open("list");
+        Map<String, Stored> memories = scopes.get(scope);
+        if (memories == null) {
+            return List.of();
+        }
+        Instant now = now();
+        synchronized (memories) {
+            return memories.values().stream().filter(s -> s.live(now)).map(Stored::memory)
+                    .sorted(LIST_ORDER).limit(limit).toList();
+        }
+    }
+
+    @Override
+    public List<ScoredMemory> search(Scope scope, MemoryQuery query) {
+        open("search");
+        float[] q = query.vector();
+        if (q == null) {
+            q = embedder.embed(query.text() == null ? "" : query.text());
+        }
+        Map<String, Stored> memories = scopes.get(scope);
+        if (memories == null) {
+            return List.of();
+        }
+        Instant now = now();
+        synchronized (memories) {
+            List<ScoredMemory> hits = new ArrayList<>();
+            for (Stored s : memories.values()) {
+                if (!s.live(now) || !matches(s.memory(), query)) {
+                    continue;
+                }
+                double similarity = Cosine.similarity(q, s.vector());
+                if (similarity >= query.minSimilarity()) {
+                    hits.add(new ScoredMemory(s.memory(), similarity));
+                }
+            }
+            hits.sort(Comparator.comparingDouble(ScoredMemory::similarity).reversed()
+                    .thenComparing(h -> h.memory().id()));
+            List<ScoredMemory> top = hits.subList(0, Math.min(query.limit(), hits.size()));
+            List<ScoredMemory> result = new ArrayList<>(top.size());
+            for (ScoredMemory hit : top) {
+                Memory m = hit.memory();
+                Memory accessed = new Memory(m.id(), m.type(), m.content(), m.importance(), m.metadata(), m.userId(),
+                        m.sessionId(), m.createdAt(), now, m.accessCount() + 1, m.expiresAt());
+                memories.put(m.id(), new Stored(accessed, memories.get(m.id()).vector()));
+                result.add(new ScoredMemory(accessed, hit.similarity()));
+            }
+            return List.copyOf(result);
+        }
+    }
+
+    static boolean matches(Memory m, MemoryQuery query) {
+        if (!query.acceptsType(m.type()) || m.importance() < query.minImportance()) {
+            return false;
+        }
+        if (query.userId() != null && !query.userId().equals(m.userId())) {
+            return false;
+        }
+        for (Map.Entry<String, String> filter : query.metadata().entrySet()) {
+            if (!filter.getValue().equals(m.metadata().get(filter.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean updateImportance(Scope scope, String memoryId, double importance) {
+        open("updateImportance");
+        Map<String, Stored> memories = scopes.get(scope);
+        if (memories == null) {
+            return false;
+        }
+        synchronized (memories) {
+            Stored s = memories.get(memoryId);
+            if (s == null || !s.live(now())) {
+                return false;
+            }
+            Memory m = s.memory();
+            memories.put(memoryId, new Stored(new Memory(m.id(), m.type(), m.content(), importance, m.metadata(),
+                    m.userId(), m.sessionId(), m.createdAt(), m.lastAccessedAt(), m.accessCount(), m.expiresAt()),
+                    s.vector()));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean delete(Scope scope, String memoryId) {
+        open("delete");
+        Map<String, Stored> memories = scopes.get(scope);
+        if (memories == null) {
+            return false;
+        }
+        synchronized (memories) {
+            Stored removed = memories.remove(memoryId);
+            return removed != null && removed.live(now());
+        }
+    }
+
+    @Override
+    public int dimension() {
+        return embedder.dimension();
+    }
+
+    @Override
+    public Health health() {
+        open("health");
+        return Health.up("in-memory, " + scopes.size() + " scopes, exact search", Duration.ZERO)
+                .with("provider", "inmemory").with("searchMode", "exact");
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            scopes.clear();
+        }
+    }
+
+    private float[] vectorOf(NewMemory memory) {
+        float @Nullable [] given = memory.embedding();
+        float[] vector = given != null ? given : embedder.embed(memory.content());
+        if (vector.length != embedder.dimension()) {
+            throw new InvalidMemoryRequestException(InMemoryShortTermMemory.BACKEND, "store", "vector has dimension "
+                    + vector.length + "; this store's is " + embedder.dimension());
+        }
+        return vector;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private void open(String operation) {
+        if (closed.get()) {
+            throw new MemoryClosedException(InMemoryShortTermMemory.BACKEND, operation,
+                    "the store is closed; open a new one");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryLongTermMemory{embedder=" + embedder + "}";
+    }
+}
