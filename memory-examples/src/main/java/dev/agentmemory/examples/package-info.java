@@ -1,0 +1,2 @@
+/** The runnable demo: {@link dev.agentmemory.examples.ConversationDemo}. */
+package dev.agentmemory.examples;

@@ -1,0 +1,102 @@
+package dev.agentmemory.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same demo jar, unchanged, launched in a real JVM on different module paths
+ * ({@code java --module-path ... --module ...}, no class path, no {@code --add-modules}): the backend is chosen by
+ * what the module path holds, never by the application's code.
+ */
+class BackendSwapIT {
+
+    private static final Path DEMO_JAR = Path.of(System.getProperty("demo.jar", "target/memory-examples.jar"));
+    private static final Path MODULES = Path.of(System.getProperty("demo.modules", "target/modules"));
+
+    record Run(int exit, String out, String err, List<String> command) {
+    }
+
+    /** Every jar the demo can use, except the provider jars not named in {@code providers}. */
+    static String modulePath(Set<String> providers) throws IOException {
+        List<String> path = new ArrayList<>();
+        try (Stream<Path> jars = Files.list(MODULES)) {
+            jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> {
+                String name = p.getFileName().toString();
+                boolean provider = name.matches("memory-.*-provider-.*\\.jar");
+                if (!provider || providers.stream().anyMatch(name::startsWith)) {
+                    path.add(p.toString());
+                }
+            });
+        }
+        path.add(DEMO_JAR.toString());
+        return String.join(File.pathSeparator, path);
+    }
+
+    static Run demo(String modulePath, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--module-path", modulePath,
+                "--module", "dev.agentmemory.examples/dev.agentmemory.examples.ConversationDemo"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("demo", ".out");
+        Path err = Files.createTempFile("demo", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the demo did not finish within 120 s: " + command);
+        }
+        Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8), command);
+        Files.delete(out);
+        Files.delete(err);
+        return run;
+    }
+
+    @Test
+    void demoRunsOnTheModulePathOnlyWithTheInMemoryProvider() throws Exception {
+        Run run = demo(modulePath(Set.of("memory-inmemory-provider")));
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("short-term  mem:  UP"), run.out());
+        assertTrue(run.out().contains("5/5 questions recalled the right memory"), run.out());
+        assertFalse(run.command().contains("-cp") || run.command().contains("--class-path")
+                || run.command().contains("--add-modules"), "module path only: " + run.command());
+    }
+
+    @Test
+    void schemeWithoutItsProviderEndsWithTheDiscoveryMessageAndExitCode2() throws Exception {
+        Run run = demo(modulePath(Set.of("memory-inmemory-provider")), "--short-term", "redis-cluster://:pw@127.0.0.1:7000");
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("no short-term provider for scheme 'redis-cluster:'"), run.err());
+        assertTrue(run.err().contains("Providers found: inmemory [mem]"), run.err());
+        assertTrue(run.err().contains("Add dev.agentmemory:memory-redis-provider"), run.err());
+        assertFalse(run.err().contains("pw@"), "no credentials in the message: " + run.err());
+    }
+
+    @Test
+    void withNoProviderAtAllTheDemoSaysWhatToAdd() throws Exception {
+        Run run = demo(modulePath(Set.of()));
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("no short-term provider for scheme 'mem:'. Providers found: none."), run.err());
+        assertTrue(run.err().contains("Add dev.agentmemory:memory-inmemory-provider"), run.err());
+    }
+
+    @Test
+    void badArgumentsExitWith2AndUsage() throws Exception {
+        Run run = demo(modulePath(Set.of("memory-inmemory-provider")), "--frobnicate");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("unknown argument: --frobnicate"), run.err());
+        assertTrue(run.err().contains("usage: bin/demo"), run.err());
+    }
+}
