@@ -65,7 +65,7 @@ public final class MemoryOptions {
 
     private static final String SOURCE = "options";
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|passwd|secret|token|credential).*");
-    private static final Pattern URI_USER_INFO = Pattern.compile("(?<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?<userinfo>[^@/?#\\s]*)@");
+    private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
     private static final Pattern QUERY_SECRET = Pattern.compile("(?i)([?&;](?:password|passwd|secret|token|sslpassword)=)[^&;#\\s]*");
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final MemoryOptions EMPTY = new MemoryOptions(Map.of(), System::getProperty, System::getenv);
@@ -309,8 +309,27 @@ public final class MemoryOptions {
      * @return the address with {@code ***} in place of credentials
      */
     public static String redact(String uri) {
-        Matcher m = URI_USER_INFO.matcher(uri);
-        String out = m.replaceAll("${scheme}***@");
+        StringBuilder out = new StringBuilder(uri.length());
+        int from = 0;
+        Matcher m = URI_SCHEME.matcher(uri);
+        while (m.find(from)) {
+            int authority = m.end();
+            int end = authority;
+            while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0 && !Character.isWhitespace(uri.charAt(end))) {
+                end++;
+            }
+            // The last '@' ends the user-info: a password may hold a raw '@' of its own.
+            int at = uri.lastIndexOf('@', end - 1);
+            out.append(uri, from, authority);
+            if (at >= authority) {
+                out.append("***");
+                out.append(uri, at, end);
+            } else {
+                out.append(uri, authority, end);
+            }
+            from = end;
+        }
+        out.append(uri, from, uri.length());
         return QUERY_SECRET.matcher(out).replaceAll("$1***");
     }
 

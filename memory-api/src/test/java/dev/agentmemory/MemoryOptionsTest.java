@@ -74,6 +74,10 @@ class MemoryOptionsTest {
         assertEquals("rediss://***@host:6380/0", MemoryOptions.redact("rediss://user:pw@host:6380/0"));
         assertEquals("jdbc:postgresql://h/db?user=u&password=***", MemoryOptions.redact("jdbc:postgresql://h/db?user=u&password=x"));
         assertEquals("mem:", MemoryOptions.redact("mem:"));
+        assertEquals("redis://***@host:6379/0", MemoryOptions.redact("redis://u:p@ss@host:6379/0"),
+                "a raw '@' in a password does not leak its tail");
+        assertEquals("redis-cluster://h1:7000,h2:7001", MemoryOptions.redact("redis-cluster://h1:7000,h2:7001"));
+        assertEquals("from redis://***@a:1 to postgresql://***@b:2/db", MemoryOptions.redact("from redis://x@a:1 to postgresql://u:v@b:2/db"));
     }
 
     @Test
