@@ -75,6 +75,31 @@ class BackendSwapIT {
     }
 
     @Test
+    void demoRunsWithRedisShortTermMemoryWhenTheRedisProviderIsOnTheModulePath() throws Exception {
+        String redis = requiredEnv("AGENTMEMORY_TEST_REDIS_URI");
+        Run run = demo(modulePath(Set.of("memory-inmemory-provider", "memory-redis-provider")), "--short-term", redis);
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("short-term  " + redis), run.out());
+        assertTrue(run.out().contains("13 turns appended, 12 kept in short-term memory"), run.out());
+        assertTrue(run.out().contains("5/5 questions recalled the right memory"), run.out());
+    }
+
+    @Test
+    void redisUriWithoutTheRedisProviderSaysWhichArtifactToAdd() throws Exception {
+        Run run = demo(modulePath(Set.of("memory-inmemory-provider")), "--short-term", "redis://127.0.0.1:6379");
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("Add dev.agentmemory:memory-redis-provider"), run.err());
+    }
+
+    static String requiredEnv(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new AssertionError(name + " is not set: run the tests with bin/test, which starts the servers and sets it");
+        }
+        return value;
+    }
+
+    @Test
     void schemeWithoutItsProviderEndsWithTheDiscoveryMessageAndExitCode2() throws Exception {
         Run run = demo(modulePath(Set.of("memory-inmemory-provider")), "--short-term", "redis-cluster://:pw@127.0.0.1:7000");
         assertEquals(2, run.exit(), run.out() + run.err());

@@ -1,0 +1,84 @@
+package dev.agentmemory.redis;
+
+/**
+ * The Lua scripts that read and write a session. Each runs atomically on the server; all take the session's keys
+ * in the order of {@link KeyLayout#keys}: {@code KEYS[1]} ids, {@code KEYS[2]} entries, {@code KEYS[3]} seq. They
+ * share one hash tag, so each script stays in one Cluster slot. Times come from the server's {@code TIME}, never
+ * from a client clock. Constants only.
+ */
+final class SessionScripts {
+
+    private SessionScripts() {
+    }
+
+    /**
+     * Server time in milliseconds, as a Lua number, and {@code expiry(key)}: when the key expires, in Unix ms.
+     * {@code PEXPIRETIME} (Redis 7) gives the stored instant, so two reads of an unchanged session agree to the
+     * millisecond; on Redis 6.2 it falls back to now + PTTL. A key without expiry or without existence gives now.
+     */
+    private static final String NOW = "local t = redis.call('TIME')\n"
+            + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
+            + "local function expiry(key)\n"
+            + "  local ok, at = pcall(redis.call, 'PEXPIRETIME', key)\n"
+            + "  if not ok then\n"
+            + "    local left = redis.call('PTTL', key)\n"
+            + "    at = left > 0 and now + left or -1\n"
+            + "  end\n"
+            + "  if at > 0 then return at end\n"
+            + "  return now\n"
+            + "end\n";
+
+    /**
+     * Append. ARGV: entry id, body, max entries, TTL in ms. Returns {payload, session expiry in Unix ms}.
+     * If the id is already in the session, nothing changes and the stored payload comes back (idempotent).
+     * Otherwise: next sequence, store, trim the oldest beyond max entries, refresh the TTL of all three keys.
+     */
+    static final String APPEND = NOW
+            + "local existing = redis.call('HGET', KEYS[2], ARGV[1])\n"
+            + "if existing then\n"
+            + "  return {existing, expiry(KEYS[2])}\n"
+            + "end\n"
+            + "local seq = redis.call('INCR', KEYS[3])\n"
+            + "local payload = '" + EntryEncoding.VERSION + ";' .. string.format('%d', seq) .. ';' .. string.format('%d', now) .. ';' .. ARGV[2]\n"
+            + "redis.call('HSET', KEYS[2], ARGV[1], payload)\n"
+            + "redis.call('ZADD', KEYS[1], seq, ARGV[1])\n"
+            + "local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[3])\n"
+            + "if excess > 0 then\n"
+            + "  local old = redis.call('ZRANGE', KEYS[1], 0, excess - 1)\n"
+            + "  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, excess - 1)\n"
+            + "  for i = 1, #old do redis.call('HDEL', KEYS[2], old[i]) end\n"
+            + "end\n"
+            + "local ttl = tonumber(ARGV[4])\n"
+            + "for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ttl) end\n"
+            + "return {payload, expiry(KEYS[2])}\n";
+
+    /**
+     * Recent. ARGV: limit. Returns {session expiry in Unix ms, id1, payload1, id2, payload2, ...}, oldest first.
+     */
+    static final String RECENT = NOW
+            + "local ids = redis.call('ZRANGE', KEYS[1], -tonumber(ARGV[1]), -1)\n"
+            + "local out = {expiry(KEYS[2])}\n"
+            + "for i = 1, #ids do\n"
+            + "  out[#out + 1] = ids[i]\n"
+            + "  out[#out + 1] = redis.call('HGET', KEYS[2], ids[i])\n"
+            + "end\n"
+            + "return out\n";
+
+    /** Get. ARGV: entry id. Returns {session expiry in Unix ms, payload or nil}. */
+    static final String GET = NOW
+            + "return {expiry(KEYS[2]), redis.call('HGET', KEYS[2], ARGV[1])}\n";
+
+    /** Size. Returns the number of entries. */
+    static final String SIZE = "return redis.call('ZCARD', KEYS[1])\n";
+
+    /** Expire. ARGV: TTL in ms. Returns 1 if the session has entries (and its keys got the TTL), else 0. */
+    static final String EXPIRE = "if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end\n"
+            + "for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end\n"
+            + "return 1\n";
+
+    /**
+     * Clear. Deletes the entries; the sequence counter stays (with its TTL) so that sequence numbers are never
+     * reused while the session lives.
+     */
+    static final String CLEAR = "return redis.call('DEL', KEYS[1], KEYS[2])\n";
+}

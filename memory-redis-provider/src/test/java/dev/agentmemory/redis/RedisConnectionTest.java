@@ -1,0 +1,209 @@
+package dev.agentmemory.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agentmemory.Health;
+import dev.agentmemory.MemoryBusyException;
+import dev.agentmemory.MemoryConfigurationException;
+import dev.agentmemory.MemoryConnectionException;
+import dev.agentmemory.MemoryException;
+import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.MemoryTimeoutException;
+import dev.agentmemory.NewEntry;
+import dev.agentmemory.SessionRef;
+import dev.agentmemory.ShortTermMemory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Connections, threads and real server errors: client names, lazy and eager opening, close while the server is
+ * gone, and the translation of errors that real servers (private ones, never the shared one) send.
+ */
+class RedisConnectionTest {
+
+    private static final Duration DOES_NOT_HANG = Duration.ofSeconds(30);
+    private static final SessionRef SESSION = SessionRef.of("acme", "bot", "conn");
+
+    private final String prefix = SharedRedis.uniquePrefix("conn");
+
+    @AfterEach
+    void deleteKeys() {
+        SharedRedis.deletePrefix(prefix);
+    }
+
+    private MemoryOptions options(String... extra) {
+        MemoryOptions options = MemoryOptions.of(RedisOptions.KEY_PREFIX, prefix, MemoryOptions.CONNECT_TIMEOUT, "1s",
+                MemoryOptions.RESPONSE_TIMEOUT, "2s", MemoryOptions.CLOSE_TIMEOUT, "3s");
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            options = options.with(extra[i], extra[i + 1]);
+        }
+        return options;
+    }
+
+    private static ShortTermMemory open(String uri, MemoryOptions options) {
+        return new RedisMemoryProvider().openShortTerm(uri, options);
+    }
+
+    @Test
+    void everyConnectionCarriesTheClientNameAndCloseReturnsThemAll() {
+        String name = SharedRedis.uniqueClientName("named");
+        try (RespClient admin = SharedRedis.client()) {
+            ShortTermMemory store = open(SharedRedis.uri(), options(MemoryOptions.CLIENT_NAME, name,
+                    MemoryOptions.POOL_MIN_SIZE, "2", MemoryOptions.POOL_MAX_SIZE, "4"));
+            assertEquals(0, admin.connectionsNamed(name), "lazy: no connection before the first call");
+            store.append(SESSION, NewEntry.of("user", "x"));
+            long open = admin.connectionsNamed(name);
+            String all = admin.string("CLIENT", "LIST");
+            assertTrue(open >= 1 && open <= 4 + 1, "connections named " + name + ": " + open + "\n" + all);
+            store.close();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (admin.connectionsNamed(name) > 0 && System.nanoTime() < deadline) {
+                RedisServerProcess.sleep(50);
+            }
+            assertEquals(0, admin.connectionsNamed(name), "close() gives back every connection");
+        }
+    }
+
+    @Test
+    void lazyOpenNeedsNoServerAndTheFirstCallFailsWithOneErrorLine() {
+        int port = RedisServerProcess.freePort();
+        String uri = "redis://:s3cret-pw@127.0.0.1:" + port;
+        Set<Thread> before = Threads.snapshot();
+        try (LogCapture log = new LogCapture()) {
+            ShortTermMemory store = open(uri, options());
+            MemoryConnectionException e = assertTimeoutPreemptively(DOES_NOT_HANG,
+                    () -> assertThrows(MemoryConnectionException.class, () -> store.append(SESSION, NewEntry.of("user", "x"))));
+            assertEquals("append", e.operation());
+            assertFalse(e.getMessage().contains("s3cret-pw"), e.getMessage());
+            assertNotNull(e.getCause());
+            List<String> errors = log.errors();
+            assertEquals(1, errors.size(), errors::toString);
+            String line = errors.get(0);
+            assertTrue(line.contains("127.0.0.1:" + port) && line.contains("append"), line);
+            assertFalse(line.contains("s3cret-pw"), line);
+            assertEquals(1, line.lines().count(), line);
+
+            Health h = store.health();
+            assertEquals(Health.Status.DOWN, h.status());
+            assertFalse(h.detail().contains("s3cret-pw"), h.detail());
+            assertTimeoutPreemptively(DOES_NOT_HANG, store::close);
+        }
+        assertEquals(List.of(), Threads.startedSince(before, Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void eagerOpenFailsFastWhenTheServerIsUnreachableAndLeavesNoThread() {
+        int port = RedisServerProcess.freePort();
+        Set<Thread> before = Threads.snapshot();
+        MemoryException e = assertTimeoutPreemptively(DOES_NOT_HANG, () -> assertThrows(MemoryConnectionException.class,
+                () -> open("redis://127.0.0.1:" + port, options(MemoryOptions.CONNECT, "eager"))));
+        assertEquals("open", e.operation());
+        assertEquals(List.of(), Threads.startedSince(before, Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void eagerOpenConnectsNow() {
+        String name = SharedRedis.uniqueClientName("eager");
+        try (RespClient admin = SharedRedis.client();
+             ShortTermMemory store = open(SharedRedis.uri(), options(MemoryOptions.CONNECT, "eager",
+                     MemoryOptions.CLIENT_NAME, name))) {
+            assertTrue(admin.connectionsNamed(name) >= 1, "eager: connected while opening");
+            assertEquals(0, store.size(SESSION));
+        }
+    }
+
+    @Test
+    void closeIsBoundedAndLeavesNoThreadWhenTheServerIsGone() {
+        Set<Thread> before = Threads.snapshot();
+        try (RedisServerProcess server = RedisServerProcess.start()) {
+            ShortTermMemory store = open(server.uri(), options());
+            store.append(SESSION, NewEntry.of("user", "x"));
+            server.kill();
+            assertThrows(MemoryConnectionException.class, () -> store.append(SESSION, NewEntry.of("user", "y")));
+            assertTimeoutPreemptively(DOES_NOT_HANG, store::close);
+        }
+        assertEquals(List.of(), Threads.startedSince(before, Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void wrongPasswordIsAConfigurationError() {
+        try (RedisServerProcess server = RedisServerProcess.start("--requirepass", "right-pw")) {
+            String uri = "redis://:wrong-pw@127.0.0.1:" + server.port();
+            try (ShortTermMemory store = open(uri, options())) {
+                MemoryConfigurationException e = assertThrows(MemoryConfigurationException.class,
+                        () -> store.append(SESSION, NewEntry.of("user", "x")));
+                assertFalse(e.getMessage().contains("wrong-pw"), e.getMessage());
+            }
+            try (ShortTermMemory store = open("redis://127.0.0.1:" + server.port(), options())) {
+                assertThrows(MemoryConfigurationException.class, () -> store.size(SESSION));
+            }
+            MemoryException eager = assertThrows(MemoryConfigurationException.class,
+                    () -> open(uri, options(MemoryOptions.CONNECT, "eager")));
+            assertEquals("open", eager.operation());
+            try (ShortTermMemory store = open("redis://127.0.0.1:" + server.port(),
+                    options(MemoryOptions.PASSWORD, "right-pw"))) {
+                assertEquals(0, store.size(SESSION), "the password option applies when the URI has none");
+            }
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerInTimeIsATimeout() {
+        try (RedisServerProcess server = RedisServerProcess.start("--enable-debug-command", "yes");
+             ShortTermMemory store = open(server.uri(), options(MemoryOptions.RESPONSE_TIMEOUT, "300ms"));
+             RespClient admin = server.client()) {
+            assertEquals(0, store.size(SESSION));
+            Thread sleeper = new Thread(() -> {
+                try (RespClient c = server.client()) {
+                    c.call("DEBUG", "SLEEP", "2");
+                }
+            });
+            sleeper.start();
+            RedisServerProcess.sleep(200);
+            MemoryException e = assertThrows(MemoryTimeoutException.class, () -> store.size(SESSION));
+            assertEquals("size", e.operation());
+            join(sleeper);
+            assertEquals("PONG", admin.string("PING"));
+        }
+    }
+
+    @Test
+    void aServerBusyWithAScriptIsBusy() {
+        try (RedisServerProcess server = RedisServerProcess.start("--busy-reply-threshold", "100");
+             ShortTermMemory store = open(server.uri(), options());
+             RespClient admin = server.client()) {
+            assertEquals(0, store.size(SESSION));
+            Thread spinner = new Thread(() -> {
+                try (RespClient c = server.client()) {
+                    c.call("EVAL", "local t = redis.call('TIME') while true do end", "0");
+                } catch (RuntimeException expected) {
+                    // killed below
+                }
+            });
+            spinner.start();
+            RedisServerProcess.sleep(300);
+            MemoryBusyException e = assertThrows(MemoryBusyException.class, () -> store.size(SESSION));
+            assertInstanceOf(org.redisson.client.RedisException.class, e.getCause());
+            admin.call("SCRIPT", "KILL");
+            join(spinner);
+            assertEquals(0, store.size(SESSION));
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,378 @@
+package dev.agentmemory.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agentmemory.InvalidMemoryRequestException;
+import dev.agentmemory.LongTermMemory;
+import dev.agentmemory.Memory;
+import dev.agentmemory.MemoryDefaults;
+import dev.agentmemory.MemoryEntry;
+import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.MemoryQuery;
+import dev.agentmemory.MemoryType;
+import dev.agentmemory.NewEntry;
+import dev.agentmemory.NewMemory;
+import dev.agentmemory.Scope;
+import dev.agentmemory.SessionRef;
+import dev.agentmemory.ShortTermMemory;
+import dev.agentmemory.tck.HostileIds.HostileId;
+import dev.agentmemory.tck.StoreFixture.Capability;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input: every hostile identifier of the TCK's {@code hostile-ids.txt} (blank, oversized, with key-pattern,
+ * hash-tag, path, SQL and control characters, non-ASCII), in every place an id goes, is either accepted and read
+ * back exactly, or rejected with {@link InvalidMemoryRequestException} before any I/O. So are wrong vector
+ * dimensions, NaN and infinite components, limits out of range, oversized content
+ * ({@value MemoryDefaults#MAX_CONTENT_LENGTH} chars is the maximum) and null arguments. Nothing stored before is
+ * changed.
+ *
+ * <p>For a {@link Capability#NETWORK} provider "before any I/O" is checked with the fault proxy's counters and
+ * with a store whose server refuses every connection.
+ */
+public abstract class BadInputTck extends TckBase {
+
+    private static final String HOSTILE = "dev.agentmemory.tck.HostileIds#all";
+
+    /** For subclasses. */
+    protected BadInputTck() {
+    }
+
+    /**
+     * Runs {@code action}; if it throws {@link InvalidMemoryRequestException}, checks that no byte and no connection
+     * reached the server meanwhile and returns empty.
+     */
+    private static <T> Optional<T> acceptedOrRejected(TckBase.Opened<?> opened, String what, Supplier<T> action) {
+        FaultProxy.Counters before = opened.proxy() == null ? null : opened.proxy().counters();
+        try {
+            return Optional.of(action.get());
+        } catch (InvalidMemoryRequestException rejected) {
+            assertNoIoSince(opened, before, what);
+            return Optional.empty();
+        }
+    }
+
+    private static void assertNoIoSince(TckBase.Opened<?> opened, FaultProxy.@Nullable Counters before, String what) {
+        FaultProxy proxy = opened.proxy();
+        if (proxy == null || before == null) {
+            return;
+        }
+        FaultProxy.Counters after = proxy.counters();
+        assertEquals(before.bytesToServer(), after.bytesToServer(), what + ": rejected, but bytes reached the server first");
+        assertEquals(before.accepted(), after.accepted(), what + ": rejected, but a connection was opened first");
+    }
+
+    /** Asserts that the call is rejected with InvalidMemoryRequestException and made no I/O. */
+    private static void assertRejected(TckBase.Opened<?> opened, String what, Executable call) {
+        FaultProxy.Counters before = opened.proxy() == null ? null : opened.proxy().counters();
+        assertThrows(InvalidMemoryRequestException.class, call, what);
+        assertNoIoSince(opened, before, what);
+    }
+
+    private static NewEntry entry(String id) {
+        return new NewEntry(id, "user", "content of " + id, Map.of(), 0.5);
+    }
+
+    // ---- short-term
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource(HOSTILE)
+    final void shortTermHostileIdIsAcceptedExactlyOrRejectedBeforeIo(HostileId hostile) {
+        assumeCapability(Capability.SHORT_TERM);
+        TckBase.Opened<ShortTermMemory> opened = openShortTerm();
+        ShortTermMemory store = opened.store();
+        SessionRef baseline = newSession();
+        store.append(baseline, entry("e-1"));
+        store.append(baseline, entry("e-2"));
+        List<MemoryEntry> before = store.recent(baseline, 10);
+        String id = hostile.value();
+        Scope home = newScope();
+
+        Map<String, Supplier<SessionRef>> places = Map.of(
+                "tenant", () -> SessionRef.of(id, home.agent(), "s"),
+                "agent", () -> SessionRef.of(home.tenant(), id, "s"),
+                "session", () -> home.session(id));
+        for (Map.Entry<String, Supplier<SessionRef>> place : places.entrySet()) {
+            String what = hostile + " as " + place.getKey();
+            Optional<SessionRef> accepted = acceptedOrRejected(opened, what, () -> {
+                SessionRef session = place.getValue().get();
+                track(session);
+                store.append(session, entry("e-1"));
+                return session;
+            });
+            if (accepted.isPresent()) {
+                SessionRef session = accepted.get();
+                assertEquals(List.of("e-1"), store.recent(session, 10).stream().map(MemoryEntry::id).toList(), what);
+                assertEquals(Optional.of("content of e-1"), store.get(session, "e-1").map(MemoryEntry::content), what);
+            }
+        }
+
+        SessionRef session = newSession(home);
+        String what = hostile + " as entry id";
+        Optional<MemoryEntry> stored = acceptedOrRejected(opened, what, () -> store.append(session, entry(id)));
+        if (stored.isPresent()) {
+            assertEquals(id, stored.get().id(), what);
+            assertEquals(Optional.of(id), store.get(session, id).map(MemoryEntry::id), what);
+            assertEquals(List.of(id), store.recent(session, 10).stream().map(MemoryEntry::id).toList(), what);
+        } else {
+            assertRejected(opened, hostile + " as entry id of get", () -> store.get(session, id));
+        }
+
+        what = hostile + " as content and metadata";
+        Optional<MemoryEntry> content = acceptedOrRejected(opened, what, () -> store.append(session,
+                new NewEntry("e-content", "user", id, Map.of("k", id, "v", "x"), 0.5)));
+        content.ifPresent(e -> {
+            MemoryEntry read = store.get(session, "e-content").orElseThrow();
+            assertEquals(id, read.content(), "content " + hostile);
+            assertEquals(id, read.metadata().get("k"), "metadata value " + hostile);
+        });
+        assertEquals(before, store.recent(baseline, 10), "entries stored before must not change");
+    }
+
+    @Test
+    final void shortTermLimitsAndNullsAreRejectedBeforeIo() {
+        assumeCapability(Capability.SHORT_TERM);
+        TckBase.Opened<ShortTermMemory> opened = openShortTerm();
+        ShortTermMemory store = opened.store();
+        SessionRef session = newSession();
+        store.append(session, entry("e-1"));
+        List<MemoryEntry> before = store.recent(session, 10);
+
+        assertRejected(opened, "recent limit 0", () -> store.recent(session, 0));
+        assertRejected(opened, "recent limit -1", () -> store.recent(session, -1));
+        assertRejected(opened, "expire ttl 0", () -> store.expire(session, Duration.ZERO));
+        assertRejected(opened, "expire ttl negative", () -> store.expire(session, Duration.ofSeconds(-1)));
+        assertRejected(opened, "append null session", () -> store.append(nothing(), entry("e-2")));
+        assertRejected(opened, "append null entry", () -> store.append(session, nothing()));
+        assertRejected(opened, "recent null session", () -> store.recent(nothing(), 10));
+        assertRejected(opened, "get null id", () -> store.get(session, nothing()));
+        assertRejected(opened, "size null session", () -> store.size(nothing()));
+        assertRejected(opened, "clear null session", () -> store.clear(nothing()));
+        assertRejected(opened, "expire null ttl", () -> store.expire(session, nothing()));
+
+        assertEquals(before, store.recent(session, 10), "entries stored before must not change");
+    }
+
+    @Test
+    final void shortTermContentUpToTheDocumentedMaximumIsKeptAndLongerIsRejected() {
+        assumeCapability(Capability.SHORT_TERM);
+        TckBase.Opened<ShortTermMemory> opened = openShortTerm();
+        ShortTermMemory store = opened.store();
+        SessionRef session = newSession();
+        String longest = "é".repeat(MemoryDefaults.MAX_CONTENT_LENGTH);
+
+        store.append(session, new NewEntry("e-max", "user", longest, Map.of(), 0.5));
+
+        assertEquals(longest, store.get(session, "e-max").orElseThrow().content());
+        assertThrows(InvalidMemoryRequestException.class,
+                () -> new NewEntry("e-over", "user", longest + "x", Map.of(), 0.5));
+        assertThrows(InvalidMemoryRequestException.class, () -> new NewEntry("e-empty", "user", "", Map.of(), 0.5));
+        assertEquals(1, store.size(session));
+    }
+
+    @Test
+    final void fieldRulesAreEnforcedWhenTheRequestIsMade() {
+        String longKey = "k".repeat(MemoryDefaults.MAX_METADATA_KEY_LENGTH + 1);
+        String longValue = "v".repeat(MemoryDefaults.MAX_METADATA_VALUE_LENGTH + 1);
+        Map<String, String> tooMany = new HashMap<>();
+        for (int i = 0; i <= MemoryDefaults.MAX_METADATA_ENTRIES; i++) {
+            tooMany.put("k" + i, "v");
+        }
+        List<Executable> invalid = List.of(
+                () -> new NewEntry("e", "user", "c", Map.of(longKey, "v"), 0.5),
+                () -> new NewEntry("e", "user", "c", Map.of("k", longValue), 0.5),
+                () -> new NewEntry("e", "user", "c", tooMany, 0.5),
+                () -> new NewEntry("e", "user", "c", Map.of(), 1.5),
+                () -> new NewEntry("e", "user", "c", Map.of(), Double.NaN),
+                () -> new NewEntry("e", "", "c", Map.of(), 0.5),
+                () -> new NewEntry("e", "r".repeat(MemoryDefaults.MAX_ROLE_LENGTH + 1), "c", Map.of(), 0.5),
+                () -> new NewEntry("e", "user", "a\0b", Map.of(), 0.5),
+                () -> NewMemory.builder("c").importance(-0.1).build(),
+                () -> NewMemory.builder("c").embedding(new float[] {1f, Float.NaN}).build(),
+                () -> NewMemory.builder("c").embedding(new float[] {1f, Float.POSITIVE_INFINITY}).build(),
+                () -> NewMemory.builder("c").embedding(new float[] {0f, 0f}).build(),
+                () -> NewMemory.builder("c").embedding(new float[0]).build(),
+                () -> NewMemory.builder("c").metadata(tooMany).build(),
+                () -> MemoryQuery.vector(new float[] {Float.NaN, 1f}).build(),
+                () -> MemoryQuery.text("q").limit(0).build(),
+                () -> MemoryQuery.text("q").limit(MemoryDefaults.SEARCH_MAX_LIMIT + 1).build(),
+                () -> MemoryQuery.text("q").minSimilarity(1.5).build(),
+                () -> MemoryQuery.text("q").minSimilarity(Double.NaN).build(),
+                () -> MemoryQuery.text("q").minImportance(2).build(),
+                () -> MemoryQuery.text("").build());
+        for (int i = 0; i < invalid.size(); i++) {
+            assertThrows(InvalidMemoryRequestException.class, invalid.get(i), "invalid request #" + i);
+        }
+    }
+
+    // ---- long-term
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource(HOSTILE)
+    final void longTermHostileIdIsAcceptedExactlyOrRejectedBeforeIo(HostileId hostile) {
+        assumeCapability(Capability.LONG_TERM);
+        TckBase.Opened<LongTermMemory> opened = openLongTerm();
+        LongTermMemory store = opened.store();
+        Scope baseline = newScope();
+        store.store(baseline, NewMemory.builder("baseline one").id("m-1").build());
+        store.store(baseline, NewMemory.builder("baseline two").id("m-2").build());
+        List<Memory> before = store.list(baseline, 10);
+        String id = hostile.value();
+        Scope home = newScope();
+
+        Map<String, Supplier<Scope>> places = Map.of(
+                "tenant", () -> new Scope(id, home.agent()),
+                "agent", () -> new Scope(home.tenant(), id));
+        for (Map.Entry<String, Supplier<Scope>> place : places.entrySet()) {
+            String what = hostile + " as " + place.getKey();
+            Optional<Scope> accepted = acceptedOrRejected(opened, what, () -> {
+                Scope scope = place.getValue().get();
+                track(scope);
+                store.store(scope, NewMemory.builder("in a hostile scope").id("m-1").build());
+                return scope;
+            });
+            accepted.ifPresent(scope -> assertEquals(List.of("m-1"),
+                    store.list(scope, 10).stream().map(Memory::id).toList(), what));
+        }
+
+        Scope scope = newScope();
+        String what = hostile + " as memory id";
+        Optional<Memory> stored = acceptedOrRejected(opened, what,
+                () -> store.store(scope, NewMemory.builder("hostile id").id(id).build()));
+        if (stored.isPresent()) {
+            assertEquals(id, stored.get().id(), what);
+            assertEquals(Optional.of(id), store.get(scope, id).map(Memory::id), what);
+            assertEquals(List.of(id), store.list(scope, 10).stream().map(Memory::id).toList(), what);
+            assertTrue(store.delete(scope, id), what);
+        } else {
+            assertRejected(opened, hostile + " as memory id of get", () -> store.get(scope, id));
+            assertRejected(opened, hostile + " as memory id of delete", () -> store.delete(scope, id));
+            assertRejected(opened, hostile + " as memory id of updateImportance", () -> store.updateImportance(scope, id, 0.5));
+        }
+
+        what = hostile + " as user id";
+        Optional<Memory> user = acceptedOrRejected(opened, what, () -> store.store(scope,
+                NewMemory.builder("about a user").id("m-user").userId(id).sessionId(id).build()));
+        user.ifPresent(m -> {
+            Memory read = store.get(scope, "m-user").orElseThrow();
+            assertEquals(id, read.userId(), "user id " + hostile);
+            assertEquals(id, read.sessionId(), "session id " + hostile);
+            assertEquals(List.of("m-user"), store.search(scope, MemoryQuery.text("about a user").userId(id)
+                    .minSimilarity(-1).build()).stream().map(h -> h.memory().id()).toList(), "search by user " + hostile);
+        });
+
+        what = hostile + " as content and metadata";
+        Optional<Memory> content = acceptedOrRejected(opened, what, () -> store.store(scope,
+                NewMemory.builder(id).id("m-content").metadata(Map.of("k", id)).build()));
+        content.ifPresent(m -> {
+            Memory read = store.get(scope, "m-content").orElseThrow();
+            assertEquals(id, read.content(), "content " + hostile);
+            assertEquals(id, read.metadata().get("k"), "metadata value " + hostile);
+            assertEquals(List.of("m-content"), store.search(scope, MemoryQuery.vector(LongTermMemoryTck.axis(0))
+                    .minSimilarity(-1).metadata(Map.of("k", id)).build()).stream().map(h -> h.memory().id()).toList(),
+                    "search by metadata " + hostile);
+        });
+        assertEquals(before, store.list(baseline, 10), "memories stored before must not change");
+    }
+
+    @Test
+    final void longTermWrongDimensionsLimitsAndNullsAreRejectedBeforeIo() {
+        assumeCapability(Capability.LONG_TERM);
+        TckBase.Opened<LongTermMemory> opened = openLongTerm();
+        LongTermMemory store = opened.store();
+        Scope scope = newScope();
+        store.store(scope, NewMemory.builder("kept as it is").id("m-1").embedding(LongTermMemoryTck.axis(0)).importance(0.3).build());
+        List<Memory> before = store.list(scope, 10);
+        int dimension = store.dimension();
+        float[] shorter = new float[dimension - 1];
+        shorter[0] = 1f;
+        float[] longer = new float[dimension + 1];
+        longer[0] = 1f;
+
+        assertRejected(opened, "store a shorter vector over an existing id",
+                () -> store.store(scope, NewMemory.builder("replaced?").id("m-1").embedding(shorter).build()));
+        assertRejected(opened, "store a longer vector",
+                () -> store.store(scope, NewMemory.builder("new").id("m-2").embedding(longer).build()));
+        assertRejected(opened, "storeAll with one wrong vector", () -> store.storeAll(scope, List.of(
+                NewMemory.builder("fine").id("m-3").build(),
+                NewMemory.builder("wrong").id("m-4").embedding(longer).build())));
+        assertRejected(opened, "storeAll with a duplicate id", () -> store.storeAll(scope, List.of(
+                NewMemory.builder("one").id("m-5").build(), NewMemory.builder("two").id("m-5").build())));
+        assertRejected(opened, "storeAll of nothing", () -> store.storeAll(scope, List.of()));
+        assertRejected(opened, "search with a longer vector", () -> store.search(scope, MemoryQuery.vector(longer).build()));
+        assertRejected(opened, "list limit 0", () -> store.list(scope, 0));
+        assertRejected(opened, "list limit over the maximum", () -> store.list(scope, MemoryDefaults.SEARCH_MAX_LIMIT + 1));
+        assertRejected(opened, "updateImportance above 1", () -> store.updateImportance(scope, "m-1", 1.5));
+        assertRejected(opened, "updateImportance NaN", () -> store.updateImportance(scope, "m-1", Double.NaN));
+        assertRejected(opened, "store null scope", () -> store.store(nothing(), NewMemory.builder("x").build()));
+        assertRejected(opened, "store null memory", () -> store.store(scope, nothing()));
+        assertRejected(opened, "search null query", () -> store.search(scope, nothing()));
+        assertRejected(opened, "get null id", () -> store.get(scope, nothing()));
+        assertRejected(opened, "delete null scope", () -> store.delete(nothing(), "m-1"));
+
+        assertEquals(before, store.list(scope, 10), "memories stored before must not change");
+        assertEquals(Optional.empty(), store.get(scope, "m-3"), "a rejected storeAll stores none of its memories");
+    }
+
+    @Test
+    final void longTermContentUpToTheDocumentedMaximumIsKeptAndLongerIsRejected() {
+        assumeCapability(Capability.LONG_TERM);
+        LongTermMemory store = openLongTerm().store();
+        Scope scope = newScope();
+        String longest = "ü".repeat(MemoryDefaults.MAX_CONTENT_LENGTH);
+
+        store.store(scope, NewMemory.builder(longest).id("m-max").type(MemoryType.EPISODIC).build());
+
+        assertEquals(longest, store.get(scope, "m-max").orElseThrow().content());
+        assertThrows(InvalidMemoryRequestException.class, () -> NewMemory.builder(longest + "x").build());
+    }
+
+    // ---- no server needed
+
+    @Test
+    final void rejectedRequestsNeverNeedTheServer() {
+        assumeCapability(Capability.NETWORK);
+        FaultProxy proxy = newProxy();
+        proxy.mode(FaultProxy.Mode.REFUSE);
+        if (has(Capability.SHORT_TERM)) {
+            TckBase.Opened<ShortTermMemory> opened = openShortTerm(proxy, RESILIENCE_ENABLED, "false");
+            ShortTermMemory store = opened.store();
+            SessionRef session = newSession();
+            assertRejected(opened, "recent limit 0", () -> store.recent(session, 0));
+            assertRejected(opened, "get with a hostile id", () -> store.get(session, "am:*"));
+            assertRejected(opened, "append null", () -> store.append(session, nothing()));
+            assertRejected(opened, "expire zero", () -> store.expire(session, Duration.ZERO));
+        }
+        if (has(Capability.LONG_TERM)) {
+            TckBase.Opened<LongTermMemory> opened = openLongTerm(proxy, RESILIENCE_ENABLED, "false");
+            LongTermMemory store = opened.store();
+            Scope scope = newScope();
+            float[] longer = new float[store.dimension() + 1];
+            longer[0] = 1f;
+            assertRejected(opened, "store a longer vector", () -> store.store(scope, NewMemory.builder("x").embedding(longer).build()));
+            assertRejected(opened, "list limit 0", () -> store.list(scope, 0));
+            assertRejected(opened, "delete a hostile id", () -> store.delete(scope, "x'); DROP TABLE memories;--"));
+        }
+        assertEquals(0, proxy.counters().accepted(), "no connection attempt reached the server");
+    }
+
+    /** A null where the API forbids one, typed for the call: the TCK checks that the store refuses it. */
+    @SuppressWarnings({"unchecked", "nullness"})
+    private static <T> T nothing() {
+        return (T) NO_VALUE;
+    }
+
+    private static final @Nullable Object NO_VALUE = null;
+}

@@ -1,0 +1,382 @@
+package dev.agentmemory.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agentmemory.Health;
+import dev.agentmemory.MemoryEntry;
+import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.NewEntry;
+import dev.agentmemory.SessionRef;
+import dev.agentmemory.ShortTermMemory;
+import dev.agentmemory.tck.StoreFixture.Capability;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The short-term memory contract ({@link ShortTermMemory}): append, recent, get, size, clear, expire, trimming to
+ * the maximum entries, the sliding TTL, one order for concurrent appends, and idempotent appends.
+ *
+ * <p>Extend it in your provider's tests and return your fixture:
+ * <pre>{@code
+ * class AcmeShortTermMemoryTckTest extends ShortTermMemoryTck {
+ *     protected StoreFixture fixture() { return new AcmeFixture(); }
+ * }
+ * }</pre>
+ * Skipped as a whole, with a reason, when the fixture lacks {@link Capability#SHORT_TERM}. TTL tests use TTLs of a
+ * few seconds; the whole suite takes about 15 seconds.
+ */
+public abstract class ShortTermMemoryTck extends TckBase {
+
+    /** For subclasses. */
+    protected ShortTermMemoryTck() {
+    }
+
+    @BeforeEach
+    final void requireShortTerm() {
+        assumeCapability(Capability.SHORT_TERM);
+    }
+
+    private static NewEntry entry(String id, String content) {
+        return new NewEntry(id, "user", content, Map.of(), 0.5);
+    }
+
+    /** The entry without its expiry: expiresAt is the session's, and every append slides it. */
+    private static MemoryEntry stored(MemoryEntry e) {
+        return new MemoryEntry(e.id(), e.sequence(), e.role(), e.content(), e.metadata(), e.importance(), e.createdAt(),
+                Instant.EPOCH);
+    }
+
+    private static List<String> ids(List<MemoryEntry> entries) {
+        return entries.stream().map(MemoryEntry::id).toList();
+    }
+
+    @Test
+    final void appendReturnsTheStoredEntry() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        NewEntry entry = new NewEntry("e-1", "assistant", "Your order ships on Monday.", Map.of("channel", "chat"), 0.8);
+
+        MemoryEntry stored = store.append(session, entry);
+
+        assertEquals("e-1", stored.id());
+        assertEquals("assistant", stored.role());
+        assertEquals("Your order ships on Monday.", stored.content());
+        assertEquals(Map.of("channel", "chat"), stored.metadata());
+        assertEquals(0.8, stored.importance(), 1e-9);
+        assertTrue(stored.expiresAt().isAfter(stored.createdAt()), "expiresAt must be after createdAt: " + stored);
+    }
+
+    @Test
+    final void recentReturnsEntriesOldestFirst() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        for (int i = 1; i <= 4; i++) {
+            store.append(session, entry("e-" + i, "turn " + i));
+        }
+
+        assertEquals(List.of("e-1", "e-2", "e-3", "e-4"), ids(store.recent(session, 10)));
+    }
+
+    @Test
+    final void recentReturnsTheNewestEntriesUpToTheLimit() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        for (int i = 1; i <= 5; i++) {
+            store.append(session, entry("e-" + i, "turn " + i));
+        }
+
+        assertEquals(List.of("e-4", "e-5"), ids(store.recent(session, 2)));
+        assertEquals(List.of("e-5"), ids(store.recent(session, 1)));
+    }
+
+    @Test
+    final void unknownSessionIsEmpty() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+
+        assertEquals(List.of(), store.recent(session, 10));
+        assertEquals(0, store.size(session));
+        assertEquals(Optional.empty(), store.get(session, "e-1"));
+    }
+
+    @Test
+    final void getFindsAnEntryById() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        store.append(session, entry("e-1", "first"));
+        MemoryEntry second = store.append(session, entry("e-2", "second"));
+
+        assertEquals(Optional.of(stored(second)), store.get(session, "e-2").map(ShortTermMemoryTck::stored));
+        assertEquals(Optional.empty(), store.get(session, "e-3"));
+    }
+
+    @Test
+    final void sizeCountsEntries() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        for (int i = 1; i <= 3; i++) {
+            store.append(session, entry("e-" + i, "turn " + i));
+        }
+
+        assertEquals(3, store.size(session));
+    }
+
+    @Test
+    final void sequencesIncreaseInAppendOrder() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        long previous = Long.MIN_VALUE;
+        for (int i = 1; i <= 5; i++) {
+            long sequence = store.append(session, entry("e-" + i, "turn " + i)).sequence();
+            assertTrue(sequence > previous, "sequence " + sequence + " after " + previous);
+            previous = sequence;
+        }
+    }
+
+    @Test
+    final void appendingTheSameEntryTwiceStoresItOnce() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        NewEntry entry = NewEntry.of("user", "Where is my parcel?");
+
+        MemoryEntry first = store.append(session, entry);
+        MemoryEntry again = store.append(session, entry);
+
+        assertEquals(stored(first), stored(again), "a retried append returns the stored entry");
+        assertEquals(1, store.size(session));
+        assertEquals(List.of(entry.id()), ids(store.recent(session, 10)));
+    }
+
+    @Test
+    final void appendingAKnownIdReturnsTheStoredEntryUnchanged() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        MemoryEntry first = store.append(session, entry("e-1", "original"));
+        store.append(session, entry("e-2", "other"));
+
+        MemoryEntry again = store.append(session, entry("e-1", "changed"));
+
+        assertEquals(stored(first), stored(again));
+        assertEquals("original", store.get(session, "e-1").orElseThrow().content());
+        assertEquals(List.of("e-1", "e-2"), ids(store.recent(session, 10)));
+    }
+
+    @Test
+    final void clearRemovesEveryEntryOfThatSessionOnly() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        SessionRef sibling = newSession(session.scope());
+        store.append(session, entry("e-1", "one"));
+        store.append(session, entry("e-2", "two"));
+        store.append(sibling, entry("e-1", "kept"));
+
+        store.clear(session);
+
+        assertEquals(0, store.size(session));
+        assertEquals(List.of(), store.recent(session, 10));
+        assertEquals(Optional.empty(), store.get(session, "e-1"));
+        assertEquals(List.of("e-1"), ids(store.recent(sibling, 10)));
+    }
+
+    @Test
+    final void clearOfAnUnknownSessionDoesNothing() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+
+        store.clear(session);
+
+        assertEquals(0, store.size(session));
+    }
+
+    @Test
+    final void appendTrimsTheSessionToItsMaximumEntries() {
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "5").store();
+        SessionRef session = newSession();
+        for (int i = 1; i <= 8; i++) {
+            store.append(session, entry("e-" + i, "turn " + i));
+        }
+
+        assertEquals(5, store.size(session));
+        assertEquals(List.of("e-4", "e-5", "e-6", "e-7", "e-8"), ids(store.recent(session, 10)));
+        assertEquals(Optional.empty(), store.get(session, "e-1"), "a trimmed entry is gone");
+    }
+
+    @Test
+    final void expireEndsTheSessionAfterTheTtl() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        store.append(session, entry("e-1", "soon gone"));
+
+        assertTrue(store.expire(session, Duration.ofSeconds(1)));
+
+        Await.assertEventually(Await.EVENTUALLY, () -> store.size(session) == 0,
+                () -> "the session should expire one second after expire()");
+        assertEquals(List.of(), store.recent(session, 10));
+        assertEquals(Optional.empty(), store.get(session, "e-1"));
+    }
+
+    @Test
+    final void expireOfAnUnknownSessionReturnsFalse() {
+        ShortTermMemory store = openShortTerm().store();
+
+        assertFalse(store.expire(newSession(), Duration.ofMinutes(1)));
+    }
+
+    @Test
+    final void sessionExpiresAfterTheConfiguredTtl() {
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL, "1s").store();
+        SessionRef session = newSession();
+        MemoryEntry stored = store.append(session, entry("e-1", "short-lived"));
+
+        assertTrue(Duration.between(stored.createdAt(), stored.expiresAt()).compareTo(Duration.ofSeconds(2)) <= 0,
+                "expiresAt should follow the 1 s TTL: " + stored);
+        Await.assertEventually(Await.EVENTUALLY, () -> store.size(session) == 0,
+                () -> "the session should expire after its 1 s TTL");
+    }
+
+    @Test
+    final void appendSlidesTheTtl() {
+        Duration ttl = Duration.ofSeconds(3);
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL, "3s").store();
+        SessionRef session = newSession();
+        long start = System.nanoTime();
+        store.append(session, entry("e-1", "first"));
+        Await.sleep(Duration.ofMillis(1500));
+        long secondAppend = System.nanoTime();
+        store.append(session, entry("e-2", "second"));
+
+        // Look after the first TTL would have ended, but before the slid one ends.
+        long firstEnds = start + ttl.toNanos() + TimeUnit.MILLISECONDS.toNanos(300);
+        Await.sleep(Duration.ofNanos(Math.max(0, firstEnds - System.nanoTime())));
+        long size = store.size(session);
+        Assumptions.assumeTrue(System.nanoTime() - secondAppend < ttl.toNanos() - TimeUnit.MILLISECONDS.toNanos(200),
+                "the machine stalled too long to tell a slid TTL from an expired one");
+
+        assertEquals(2, size, "the second append must slide the session's TTL");
+        Await.assertEventually(Await.EVENTUALLY, () -> store.size(session) == 0,
+                () -> "the session should expire 3 s after its last append");
+    }
+
+    @Test
+    final void expiresAtFollowsTheConfiguredTtl() {
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL, "10m").store();
+        MemoryEntry stored = store.append(newSession(), entry("e-1", "hello"));
+
+        Duration lifetime = Duration.between(stored.createdAt(), stored.expiresAt());
+        assertTrue(lifetime.compareTo(Duration.ofMinutes(9)) > 0 && lifetime.compareTo(Duration.ofMinutes(11)) < 0,
+                "expiresAt should be about 10 minutes after createdAt: " + stored);
+        Instant now = Instant.now();
+        assertTrue(Duration.between(stored.createdAt(), now).abs().compareTo(Duration.ofMinutes(5)) < 0,
+                "createdAt should be close to now (clocks may differ by minutes, not more): " + stored);
+    }
+
+    @Test
+    final void concurrentAppendsLoseNothingDuplicateNothingAndGetOneOrder() throws Exception {
+        int threads = 8;
+        int perThread = 25;
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "500").store();
+        SessionRef session = newSession();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Map<String, Long> returnedSequences = Collections.synchronizedMap(new HashMap<>());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < perThread; i++) {
+                        String id = "t" + thread + "-" + i;
+                        returnedSequences.put(id, store.append(session, entry(id, "thread " + thread + " turn " + i)).sequence());
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<MemoryEntry> all = store.recent(session, 500);
+        assertEquals(threads * perThread, store.size(session));
+        assertEquals(threads * perThread, all.size(), "no append may be lost");
+        assertEquals(threads * perThread, new HashSet<>(ids(all)).size(), "no append may be duplicated");
+        for (int i = 1; i < all.size(); i++) {
+            assertTrue(all.get(i).sequence() > all.get(i - 1).sequence(), "one strictly increasing order: " + all.get(i));
+        }
+        Map<Integer, Integer> nextOfThread = new HashMap<>();
+        for (MemoryEntry e : all) {
+            assertEquals(returnedSequences.get(e.id()), e.sequence(), "append returned the stored sequence of " + e.id());
+            int thread = Integer.parseInt(e.id().substring(1, e.id().indexOf('-')));
+            int turn = Integer.parseInt(e.id().substring(e.id().indexOf('-') + 1));
+            assertEquals(nextOfThread.getOrDefault(thread, 0), turn, "each thread's appends keep their order");
+            nextOfThread.put(thread, turn + 1);
+        }
+        assertEquals(ids(all), ids(store.recent(session, 500)), "the order is stable between reads");
+    }
+
+    @Test
+    final void sessionsAreIndependent() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef one = newSession();
+        SessionRef two = newSession(one.scope());
+        store.append(one, entry("e-1", "in one"));
+        store.append(two, entry("e-1", "in two"));
+        store.append(two, entry("e-2", "also in two"));
+
+        assertEquals("in one", store.get(one, "e-1").orElseThrow().content());
+        assertEquals("in two", store.get(two, "e-1").orElseThrow().content());
+        assertEquals(1, store.size(one));
+        assertEquals(2, store.size(two));
+    }
+
+    @Test
+    final void contentAndMetadataReadBackExactly() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        String content = "Line one\nline two\t\"quoted\" 'single' \\ back $1 %s {tag} [x] * ? été 测试 😀 \u202e";
+        Map<String, String> metadata = Map.of("key with spaces", "value: {x}", "é", "😀", "sql", "'; DROP TABLE x;--");
+        NewEntry entry = new NewEntry("e-1", "tool", content, metadata, 0.0);
+
+        store.append(session, entry);
+
+        MemoryEntry read = store.get(session, "e-1").orElseThrow();
+        assertEquals(content, read.content());
+        assertEquals(metadata, read.metadata());
+        assertEquals("tool", read.role());
+        assertEquals(0.0, read.importance());
+        assertEquals(read, store.recent(session, 1).get(0));
+    }
+
+    @Test
+    final void healthIsUpWhileTheBackendAnswers() {
+        ShortTermMemory store = openShortTerm().store();
+        store.append(newSession(), entry("e-1", "warm up"));
+
+        Health health = store.health();
+
+        assertEquals(Health.Status.UP, health.status(), () -> "health: " + health);
+        assertNotEquals("", health.detail());
+    }
+}

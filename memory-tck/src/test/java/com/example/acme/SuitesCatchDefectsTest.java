@@ -1,0 +1,117 @@
+package com.example.acme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import com.example.acme.BrokenAcmeProvider.Defect;
+import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.tck.CleanupContractTck;
+import dev.agentmemory.tck.IsolationTck;
+import dev.agentmemory.tck.ShortTermMemoryTck;
+import dev.agentmemory.tck.StoreFixture;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * The suites can fail: each test named here is run (through the JUnit launcher) against a provider with exactly the
+ * defect it guards against, and must fail. The nested classes are not run on their own (Surefire skips inner
+ * classes).
+ */
+class SuitesCatchDefectsTest {
+
+    private static StoreFixture broken(Defect defect) {
+        return new StoreFixture() {
+            @Override
+            public Set<Capability> capabilities() {
+                return Set.of(Capability.SHORT_TERM);
+            }
+
+            @Override
+            public String uri(String host, int port) {
+                return "acme-broken:";
+            }
+
+            @Override
+            public MemoryOptions options() {
+                return MemoryOptions.of("acme.defect", defect.name());
+            }
+        };
+    }
+
+    static class DuplicateAppend extends ShortTermMemoryTck {
+        @Override
+        protected StoreFixture fixture() {
+            return broken(Defect.DUPLICATE_APPEND);
+        }
+    }
+
+    static class NoTrim extends ShortTermMemoryTck {
+        @Override
+        protected StoreFixture fixture() {
+            return broken(Defect.NO_TRIM);
+        }
+    }
+
+    static class SharedSessions extends IsolationTck {
+        @Override
+        protected StoreFixture fixture() {
+            return broken(Defect.SHARED_SESSIONS);
+        }
+    }
+
+    static class LeakedThread extends CleanupContractTck {
+        @Override
+        protected StoreFixture fixture() {
+            return broken(Defect.LEAKED_THREAD);
+        }
+    }
+
+    private static TestExecutionSummary run(Class<?> suite, String method, String parameterTypes) {
+        Launcher launcher = LauncherFactory.create();
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(parameterTypes.isEmpty() ? selectMethod(suite, method) : selectMethod(suite, method, parameterTypes))
+                .build(), listener);
+        return listener.getSummary();
+    }
+
+    private static void assertCaught(Class<?> suite, String method) {
+        assertCaught(suite, method, "");
+    }
+
+    private static void assertCaught(Class<?> suite, String method, String parameterTypes) {
+        TestExecutionSummary summary = run(suite, method, parameterTypes);
+        assertTrue(summary.getTestsStartedCount() > 0, () -> method + " did not run against " + suite.getSimpleName());
+        assertEquals(summary.getTestsStartedCount() - summary.getTestsAbortedCount(), summary.getTestsFailedCount(),
+                () -> method + " passed against a provider with the defect " + suite.getSimpleName());
+    }
+
+    @Test
+    void aRetriedAppendStoredTwiceIsCaught() {
+        assertCaught(DuplicateAppend.class, "appendingTheSameEntryTwiceStoresItOnce");
+    }
+
+    @Test
+    void aSessionThatIsNeverTrimmedIsCaught() {
+        assertCaught(NoTrim.class, "appendTrimsTheSessionToItsMaximumEntries");
+    }
+
+    @Test
+    void sessionsSharedAcrossTenantsAreCaught() {
+        for (String method : List.of("shortTermReadsDoNotCrossTenantOrAgent", "shortTermWritesDoNotCrossTenantOrAgent")) {
+            assertCaught(SharedSessions.class, method);
+        }
+    }
+
+    @Test
+    void aThreadLeftRunningAfterCloseIsCaught() {
+        assertCaught(LeakedThread.class, "closeEndsEveryThreadTheStoreStarted", "dev.agentmemory.tck.StoreKind");
+    }
+}
