@@ -34,6 +34,7 @@ final class ProviderRegistry {
             "redis-sentinel", "dev.agentmemory:memory-redis-provider",
             "redis-cluster", "dev.agentmemory:memory-redis-provider",
             "postgresql", "dev.agentmemory:memory-postgres-provider",
+            "postgres", "dev.agentmemory:memory-postgres-provider",
             "jdbc:postgresql", "dev.agentmemory:memory-postgres-provider");
 
     private final Supplier<Iterator<MemoryProvider>> providerSource;

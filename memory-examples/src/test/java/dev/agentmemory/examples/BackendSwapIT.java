@@ -85,6 +85,19 @@ class BackendSwapIT {
     }
 
     @Test
+    void demoRunsWithPostgresLongTermMemoryWhenThePostgresProviderIsOnTheModulePath() throws Exception {
+        String postgres = requiredEnv("AGENTMEMORY_TEST_POSTGRES_URL");
+        Run run = demo(modulePath(Set.of("memory-inmemory-provider", "memory-postgres-provider")),
+                "--long-term", postgres, "--short-term", postgres);
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("long-term   jdbc:postgresql://127.0.0.1"), run.out());
+        assertFalse(run.out().contains("password=agentmemory") || run.err().contains("password=agentmemory"),
+                "no credentials in the output");
+        assertTrue(run.out().contains("13 turns appended, 12 kept in short-term memory"), run.out());
+        assertTrue(run.out().contains("5/5 questions recalled the right memory"), run.out());
+    }
+
+    @Test
     void redisUriWithoutTheRedisProviderSaysWhichArtifactToAdd() throws Exception {
         Run run = demo(modulePath(Set.of("memory-inmemory-provider")), "--short-term", "redis://127.0.0.1:6379");
         assertEquals(2, run.exit(), run.out() + run.err());

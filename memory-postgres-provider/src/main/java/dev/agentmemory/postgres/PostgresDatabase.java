@@ -1,0 +1,306 @@
+package dev.agentmemory.postgres;
+
+import dev.agentmemory.Health;
+import dev.agentmemory.MemoryClosedException;
+import dev.agentmemory.MemoryException;
+import dev.agentmemory.postgres.PostgresOptions.Migration;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One store's connection to PostgreSQL: an Agroal pool created on first use, a jOOQ context over it, and the
+ * schema migrated (or validated) once, on first use. Every call goes through {@link #call} or
+ * {@link #transaction}, which refuse work after {@link #close()} and translate every failure with
+ * {@link SqlStateClassifier}.
+ *
+ * <p>Thread-safe. The pool and the migration are set up under a lock; a failed setup (server down) is retried
+ * by the next call.
+ */
+final class PostgresDatabase implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(PostgresDatabase.class.getName());
+    static final String MIGRATIONS = "classpath:META-INF/agentmemory/migrations";
+    static final String HISTORY_TABLE = "flyway_schema_history";
+
+    private final PostgresSettings settings;
+    private final MemorySchema schema;
+    private final Object lock = new Object();
+    private volatile @Nullable AgroalDataSource dataSource;
+    private final Settings jooqSettings;
+    private final PoolEvents events;
+    private volatile boolean migrated;
+    private final java.util.concurrent.atomic.AtomicBoolean closedFlag = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean closed;
+
+    PostgresDatabase(PostgresSettings settings) {
+        this.settings = settings;
+        this.schema = new MemorySchema(settings.schema());
+        this.events = new PoolEvents(settings.address(), () -> closed);
+        this.jooqSettings = new Settings()
+                .withQueryTimeout(settings.statementTimeoutSeconds())
+                .withExecuteLogging(false)
+                .withRenderSchema(true);
+    }
+
+    PostgresSettings settings() {
+        return settings;
+    }
+
+    MemorySchema schema() {
+        return schema;
+    }
+
+    String address() {
+        return settings.address();
+    }
+
+    /**
+     * Runs work with the jOOQ context, in auto-commit mode (one statement, or reads).
+     *
+     * @param operation the API operation, for messages
+     * @param work the work
+     * @param <T> the result
+     * @return the result
+     * @throws MemoryException for every failure
+     */
+    <T> T call(String operation, Function<DSLContext, T> work) {
+        AgroalDataSource ds = ready(operation);
+        // The connection is borrowed and given back here, not inside jOOQ, so that no failure path can keep it.
+        try (Connection connection = ds.getConnection()) {
+            return work.apply(DSL.using(connection, SQLDialect.POSTGRES, jooqSettings));
+        } catch (RuntimeException | SQLException e) {
+            throw translate(operation, e);
+        }
+    }
+
+    /**
+     * Runs work in one transaction: all of it commits, or none of it.
+     *
+     * @param operation the API operation, for messages
+     * @param work the work, given a context bound to the transaction
+     * @param <T> the result
+     * @return the result
+     * @throws MemoryException for every failure
+     */
+    <T> T transaction(String operation, Function<DSLContext, T> work) {
+        AgroalDataSource ds = ready(operation);
+        try (Connection connection = ds.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(DSL.using(connection, SQLDialect.POSTGRES, jooqSettings));
+                connection.commit();
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            }
+        } catch (RuntimeException | SQLException e) {
+            throw translate(operation, e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
+            // The connection is probably gone; the pool's exception sorter drops it when it is given back.
+            failure.addSuppressed(e);
+        }
+    }
+
+    MemoryException translate(String operation, Throwable e) {
+        if (closed && !(e instanceof MemoryException)) {
+            return new MemoryClosedException(settings.address(), operation, "the store was closed during the call", e);
+        }
+        return SqlStateClassifier.translate(settings.address(), operation, e);
+    }
+
+    /** Opens the pool and migrates the schema now; for {@code connect=eager}. */
+    void connectNow() {
+        call("open", c -> c.selectOne().fetch());
+    }
+
+    /** The round trip of {@code health()}: never throws for a down server. */
+    Health health(Map<String, String> attributes) {
+        checkOpen("health");
+        long start = System.nanoTime();
+        Health health;
+        try {
+            String version = call("health", c -> c.fetchValue(DSL.function("current_setting", String.class, DSL.inline("server_version"))));
+            health = Health.up("PostgreSQL " + version + " at " + settings.address() + ", schema "
+                    + settings.schema(), Duration.ofNanos(System.nanoTime() - start));
+        } catch (MemoryClosedException e) {
+            throw e;
+        } catch (MemoryException e) {
+            health = Health.down(e.getMessage());
+        }
+        health = health.with("schema", settings.schema()).with("applicationName", settings.applicationName());
+        for (Map.Entry<String, String> a : attributes.entrySet()) {
+            health = health.with(a.getKey(), a.getValue());
+        }
+        AgroalDataSource ds = dataSource;
+        if (ds != null) {
+            health = health.with("poolActive", Long.toString(ds.getMetrics().activeCount()))
+                    .with("poolAvailable", Long.toString(ds.getMetrics().availableCount()));
+        }
+        return health;
+    }
+
+    void checkOpen(String operation) {
+        if (closed) {
+            throw new MemoryClosedException(settings.address(), operation, "the store is closed; open a new one");
+        }
+    }
+
+    private AgroalDataSource ready(String operation) {
+        checkOpen(operation);
+        AgroalDataSource ds = dataSource;
+        if (ds != null && migrated) {
+            return ds;
+        }
+        synchronized (lock) {
+            checkOpen(operation);
+            try {
+                if (dataSource == null) {
+                    AgroalDataSource created = createPool();
+                    dataSource = created;
+                    if (closed) {
+                        // close() ran while the pool was being created and did not see it: close it here.
+                        created.close();
+                        checkOpen(operation);
+                    }
+                }
+                if (!migrated) {
+                    migrate();
+                    migrated = true;
+                }
+                return dataSource();
+            } catch (RuntimeException | SQLException e) {
+                throw translate(operation, e);
+            }
+        }
+    }
+
+    private AgroalDataSource createPool() throws SQLException {
+        AgroalDataSourceConfigurationSupplier config = new AgroalDataSourceConfigurationSupplier()
+                .metricsEnabled(true)
+                .connectionPoolConfiguration(pool -> pool
+                        .initialSize(0)
+                        .minSize(settings.poolMinSize())
+                        .maxSize(settings.poolMaxSize())
+                        // Never Agroal's default of zero, which waits forever.
+                        .acquisitionTimeout(settings.acquireTimeout())
+                        // One layer owns retries (the resilience decorator): a refused connect fails the call at
+                        // once instead of being retried by the pool after a second.
+                        .establishmentRetryAttempts(0)
+                        .validationTimeout(settings.validationInterval())
+                        .idleValidationTimeout(settings.idleValidation())
+                        .connectionValidator(ConnectionValidator.defaultValidatorWithTimeout(
+                                (int) PostgresSettings.ceilSeconds(settings.connectTimeout())))
+                        .exceptionSorter(new PostgreSQLExceptionSorter())
+                        .leakTimeout(settings.leakTimeout())
+                        .maxLifetime(settings.maxLifetime())
+                        .connectionFactoryConfiguration(factory -> {
+                            factory.jdbcUrl(settings.jdbcUrl())
+                                    .connectionProviderClass(org.postgresql.Driver.class)
+                                    .loginTimeout(settings.connectTimeout())
+                                    .autoCommit(true);
+                            settings.driverProperties().forEach((k, v) -> factory.jdbcProperty((String) k, (String) v));
+                            if (settings.username() != null) {
+                                factory.principal(new NamePrincipal(settings.username()));
+                            }
+                            if (settings.password() != null) {
+                                factory.credential(new SimplePassword(settings.password()));
+                            }
+                            return factory;
+                        }));
+        AgroalDataSource ds = AgroalDataSource.from(config, events);
+        LOG.log(Level.DEBUG, "opened a pool of {0} to {1} for {2}", settings.poolMinSize() + ".." + settings.poolMaxSize(),
+                settings.address(), settings.applicationName());
+        return ds;
+    }
+
+    private void migrate() {
+        if (settings.migration() == Migration.NONE) {
+            return;
+        }
+        Flyway flyway = flyway(settings, dataSource(), null);
+        if (settings.migration() == Migration.VALIDATE) {
+            flyway.validate();
+        } else {
+            int applied = flyway.migrate().migrationsExecuted;
+            if (applied > 0) {
+                LOG.log(Level.INFO, "applied {0} migration(s) to schema {1} at {2}", applied, settings.schema(),
+                        settings.address());
+            }
+        }
+    }
+
+    /**
+     * The Flyway setup of a store; tests use it to bring a schema to an older version.
+     *
+     * @param settings the settings
+     * @param dataSource where to migrate
+     * @param target the last version to apply, or null for all
+     * @return the configured Flyway
+     */
+    static Flyway flyway(PostgresSettings settings, javax.sql.DataSource dataSource, @Nullable String target) {
+        var configuration = Flyway.configure(PostgresDatabase.class.getClassLoader())
+                .dataSource(dataSource)
+                .schemas(settings.schema())
+                .defaultSchema(settings.schema())
+                .createSchemas(true)
+                .table(HISTORY_TABLE)
+                .locations(MIGRATIONS)
+                .connectRetries(0)
+                .validateMigrationNaming(true)
+                .cleanDisabled(true);
+        if (target != null) {
+            configuration = configuration.target(target);
+        }
+        return configuration.load();
+    }
+
+    private AgroalDataSource dataSource() {
+        AgroalDataSource ds = dataSource;
+        if (ds == null) {
+            throw new IllegalStateException("pool not created");
+        }
+        return ds;
+    }
+
+    /** Gives back every connection and stops the pool's threads. Idempotent. */
+    @Override
+    public void close() {
+        // Not under the setup lock: a setup stuck on an unreachable server must not hold close() up.
+        if (!closedFlag.compareAndSet(false, true)) {
+            return;
+        }
+        closed = true;
+        AgroalDataSource ds = dataSource;
+        if (ds != null) {
+            try {
+                ds.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing the pool to " + settings.address() + " failed: " + e.getMessage(), e);
+            }
+            events.finishClose(settings.closeTimeout());
+        }
+    }
+}

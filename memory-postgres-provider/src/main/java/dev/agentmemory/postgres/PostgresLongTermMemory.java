@@ -1,0 +1,322 @@
+package dev.agentmemory.postgres;
+
+import static org.jooq.impl.DSL.excluded;
+
+import dev.agentmemory.Embedder;
+import dev.agentmemory.Health;
+import dev.agentmemory.LongTermMemory;
+import dev.agentmemory.Memory;
+import dev.agentmemory.MemoryConfigurationException;
+import dev.agentmemory.MemoryQuery;
+import dev.agentmemory.MemoryType;
+import dev.agentmemory.NewMemory;
+import dev.agentmemory.Scope;
+import dev.agentmemory.ScoredMemory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link LongTermMemory} on PostgreSQL. Memories live in {@code <schema>.memories}, keyed by (tenant, agent,
+ * id); vectors are kept exactly, and searched by the mode of {@link SearchSetup} through {@link SimilaritySearch}.
+ *
+ * <p>Thread-safe: every call borrows a pooled connection for its duration.
+ */
+final class PostgresLongTermMemory implements LongTermMemory {
+
+    private final PostgresDatabase database;
+    private final MemorySchema schema;
+    private final Embedder embedder;
+    private final int dimension;
+    private final Object setupLock = new Object();
+    private volatile @Nullable SearchSetup setup;
+
+    PostgresLongTermMemory(PostgresDatabase database, Embedder embedder) {
+        this.database = database;
+        this.schema = database.schema();
+        this.embedder = embedder;
+        this.dimension = embedder.dimension();
+    }
+
+    /** Connects, migrates and prepares the search mode now; for {@code connect=eager}. */
+    void connectNow() {
+        database.connectNow();
+        setup();
+    }
+
+    @Override
+    public Memory store(Scope scope, NewMemory memory) {
+        return storeAll("store", scope, List.of(memory)).get(0);
+    }
+
+    @Override
+    public List<Memory> storeAll(Scope scope, List<NewMemory> memories) {
+        return storeAll("storeAll", scope, memories);
+    }
+
+    private List<Memory> storeAll(String operation, Scope scope, List<NewMemory> memories) {
+        database.checkOpen(operation);
+        List<float[]> vectors = vectors(operation, memories);
+        SearchSetup search = setup();
+        List<Field<?>> columns = new ArrayList<>(List.of(schema.mTenant, schema.mAgent, schema.mId, schema.mType,
+                schema.mContent, schema.mEmbedding, schema.mImportance, schema.mMetadata, schema.mUserId,
+                schema.mSessionId, schema.mExpiresAt));
+        if (search.hasCube()) {
+            columns.add(schema.mCube);
+        }
+        if (search.hasVector()) {
+            columns.add(schema.mVector);
+        }
+        List<List<Object>> rows = new ArrayList<>(memories.size());
+        for (int i = 0; i < memories.size(); i++) {
+            NewMemory m = memories.get(i);
+            float[] v = vectors.get(i);
+            List<Object> row = new ArrayList<>(columns.size());
+            row.add(scope.tenant());
+            row.add(scope.agent());
+            row.add(m.id());
+            row.add(m.type().name());
+            row.add(m.content());
+            row.add(VectorCodec.encode(v));
+            row.add(m.importance());
+            row.add(MetadataJson.toJson(m.metadata()));
+            row.add(m.userId());
+            row.add(m.sessionId());
+            row.add(m.expiresAt());
+            if (search.hasCube()) {
+                row.add(SearchSetup.cube(search.cubeSchema(), search.projection().project(v)));
+            }
+            if (search.hasVector()) {
+                row.add(SearchSetup.vector(search.vectorSchema(), v));
+            }
+            rows.add(row);
+        }
+        Map<String, Memory> stored = database.transaction(operation, tx -> {
+            var insert = tx.insertInto(schema.memories, columns);
+            var values = insert.values(rows.get(0));
+            for (int i = 1; i < rows.size(); i++) {
+                values = values.values(rows.get(i));
+            }
+            var update = values.onConflict(schema.mTenant, schema.mAgent, schema.mId).doUpdate()
+                    .set(schema.mType, excluded(schema.mType))
+                    .set(schema.mContent, excluded(schema.mContent))
+                    .set(schema.mEmbedding, excluded(schema.mEmbedding))
+                    .set(schema.mImportance, excluded(schema.mImportance))
+                    .set(schema.mMetadata, excluded(schema.mMetadata))
+                    .set(schema.mUserId, excluded(schema.mUserId))
+                    .set(schema.mSessionId, excluded(schema.mSessionId))
+                    .set(schema.mExpiresAt, excluded(schema.mExpiresAt))
+                    .set(schema.mUpdatedAt, DSL.currentInstant());
+            if (search.hasCube()) {
+                update = update.set(Map.of(schema.mCube, excluded(schema.mCube)));
+            }
+            if (search.hasVector()) {
+                update = update.set(Map.of(schema.mVector, excluded(schema.mVector)));
+            }
+            Map<String, Memory> byId = new HashMap<>();
+            for (Record r : update.returning(memoryFields()).fetch()) {
+                Memory m = toMemory(r);
+                byId.put(m.id(), m);
+            }
+            return byId;
+        });
+        List<Memory> out = new ArrayList<>(memories.size());
+        for (NewMemory m : memories) {
+            out.add(stored.get(m.id()));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Memory> get(Scope scope, String memoryId) {
+        return database.call("get", c -> c.select(memoryFields()).from(schema.memories)
+                .where(inScope(scope), schema.mId.eq(memoryId), notExpired())
+                .fetchOptional(this::toMemory));
+    }
+
+    @Override
+    public List<Memory> list(Scope scope, int limit) {
+        return database.call("list", c -> c.select(memoryFields()).from(schema.memories)
+                .where(inScope(scope), notExpired())
+                .orderBy(schema.mImportance.desc(), schema.mCreatedAt.desc(), schema.mId.asc())
+                .limit(limit)
+                .fetch(this::toMemory));
+    }
+
+    @Override
+    public List<ScoredMemory> search(Scope scope, MemoryQuery query) {
+        database.checkOpen("search");
+        float[] vector = query.vector();
+        if (vector == null) {
+            vector = checked("search", embedder.embed(query.text()));
+        }
+        float[] q = vector;
+        SearchSetup search = setup();
+        return database.transaction("search", tx -> {
+            List<SimilaritySearch.Hit> hits = SimilaritySearch.rank(tx, schema, search, filters(scope, query), q,
+                    query.limit(), database.settings().candidates(), query.minSimilarity());
+            if (hits.isEmpty()) {
+                return List.of();
+            }
+            Map<String, Memory> touched = new HashMap<>();
+            for (Record r : tx.update(schema.memories)
+                    .set(schema.mAccessCount, schema.mAccessCount.plus(1L))
+                    .set(schema.mLastAccessedAt, DSL.currentInstant())
+                    .where(inScope(scope), schema.mId.in(hits.stream().map(SimilaritySearch.Hit::id).toList()))
+                    .returning(memoryFields())
+                    .fetch()) {
+                Memory m = toMemory(r);
+                touched.put(m.id(), m);
+            }
+            List<ScoredMemory> out = new ArrayList<>(hits.size());
+            for (SimilaritySearch.Hit hit : hits) {
+                Memory m = touched.get(hit.id());
+                if (m != null) {
+                    out.add(new ScoredMemory(m, hit.similarity()));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public boolean updateImportance(Scope scope, String memoryId, double importance) {
+        return database.call("updateImportance", c -> c.update(schema.memories)
+                .set(schema.mImportance, importance)
+                .set(schema.mUpdatedAt, DSL.currentInstant())
+                .where(inScope(scope), schema.mId.eq(memoryId), notExpired())
+                .execute() > 0);
+    }
+
+    @Override
+    public boolean delete(Scope scope, String memoryId) {
+        // An expired memory is deleted too, but reported as absent, as get() would report it.
+        return database.call("delete", c -> c.deleteFrom(schema.memories)
+                .where(inScope(scope), schema.mId.eq(memoryId))
+                .returningResult(DSL.field(notExpired()))
+                .fetchOptional()
+                .map(r -> Boolean.TRUE.equals(r.value1()))
+                .orElse(false));
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public Health health() {
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("store", "long-term");
+        attributes.put("dimension", Integer.toString(dimension));
+        SearchSetup known = setup;
+        if (known == null) {
+            try {
+                known = setup();
+            } catch (RuntimeException e) {
+                // Reported by the round trip below; the mode stays unknown until the server answers.
+                known = null;
+            }
+        }
+        attributes.put("searchMode", known == null ? "unknown" : known.mode().name().toLowerCase(Locale.ROOT));
+        return database.health(attributes);
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    /** The search mode, set up on first use. */
+    SearchSetup setup() {
+        SearchSetup known = setup;
+        if (known != null) {
+            return known;
+        }
+        synchronized (setupLock) {
+            if (setup == null) {
+                database.checkOpen("open");
+                setup = SearchSetup.prepare(database, dimension);
+            }
+            return setup;
+        }
+    }
+
+    private List<float[]> vectors(String operation, List<NewMemory> memories) {
+        List<float[]> vectors = new ArrayList<>(memories.size());
+        List<String> toEmbed = new ArrayList<>();
+        for (NewMemory m : memories) {
+            if (m.embedding() == null) {
+                toEmbed.add(m.content());
+            }
+        }
+        List<float[]> embedded = toEmbed.isEmpty() ? List.of() : embedder.embedAll(toEmbed);
+        int next = 0;
+        for (NewMemory m : memories) {
+            float[] v = m.embedding();
+            vectors.add(checked(operation, v != null ? v : embedded.get(next++)));
+        }
+        return vectors;
+    }
+
+    private float[] checked(String operation, float[] vector) {
+        if (vector.length != dimension) {
+            throw new MemoryConfigurationException(database.address(), operation, "the embedder returned a vector of "
+                    + vector.length + " dimensions; it declares " + dimension);
+        }
+        return vector;
+    }
+
+    private Condition inScope(Scope scope) {
+        return schema.mTenant.eq(scope.tenant()).and(schema.mAgent.eq(scope.agent()));
+    }
+
+    private Condition notExpired() {
+        return schema.mExpiresAt.isNull().or(schema.mExpiresAt.gt(DSL.currentInstant()));
+    }
+
+    private Condition filters(Scope scope, MemoryQuery query) {
+        Condition c = inScope(scope).and(notExpired());
+        if (!query.types().isEmpty()) {
+            c = c.and(schema.mType.in(query.types().stream().map(MemoryType::name).toList()));
+        }
+        if (query.minImportance() > 0) {
+            c = c.and(schema.mImportance.ge(query.minImportance()));
+        }
+        if (query.userId() != null) {
+            c = c.and(schema.mUserId.eq(query.userId()));
+        }
+        if (!query.metadata().isEmpty()) {
+            // jsonb containment: jOOQ has no DSL for @>; the filter is a bound value.
+            c = c.and(DSL.condition("{0} @> {1}", schema.mMetadata, DSL.val(MetadataJson.toJson(query.metadata()))));
+        }
+        return c;
+    }
+
+    private List<SelectField<?>> memoryFields() {
+        return List.of(schema.mId, schema.mType, schema.mContent, schema.mImportance, schema.mMetadata,
+                schema.mUserId, schema.mSessionId, schema.mCreatedAt, schema.mLastAccessedAt, schema.mAccessCount,
+                schema.mExpiresAt);
+    }
+
+    private Memory toMemory(Record r) {
+        return new Memory(r.get(schema.mId), MemoryType.valueOf(r.get(schema.mType)), r.get(schema.mContent),
+                r.get(schema.mImportance), MetadataJson.fromJson(r.get(schema.mMetadata)), r.get(schema.mUserId),
+                r.get(schema.mSessionId), r.get(schema.mCreatedAt), r.get(schema.mLastAccessedAt),
+                r.get(schema.mAccessCount), r.get(schema.mExpiresAt));
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresLongTermMemory{" + database.address() + ", schema=" + schema.schema + "}";
+    }
+}

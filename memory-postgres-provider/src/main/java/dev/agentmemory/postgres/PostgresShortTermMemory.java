@@ -1,0 +1,225 @@
+package dev.agentmemory.postgres;
+
+import static org.jooq.impl.DSL.excluded;
+
+import dev.agentmemory.Health;
+import dev.agentmemory.MemoryEntry;
+import dev.agentmemory.NewEntry;
+import dev.agentmemory.SessionRef;
+import dev.agentmemory.ShortTermMemory;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * {@link ShortTermMemory} on PostgreSQL. A session is a row of {@code short_term_sessions} holding its sliding
+ * expiry; its entries are rows of {@code short_term_entries}, ordered by a server sequence and keyed by
+ * (tenant, agent, session, entry id), so a retried append stores nothing twice.
+ *
+ * <p>An append runs in one transaction that locks the session row first, so appends to one session are
+ * serialised and their sequence numbers follow commit order. Expired sessions are never read (every read
+ * joins the session row and checks its expiry); their rows are removed when the session is appended to again
+ * and, a few at a time, by later appends.
+ *
+ * <p>Thread-safe.
+ */
+final class PostgresShortTermMemory implements ShortTermMemory {
+
+    private static final System.Logger LOG = System.getLogger(PostgresShortTermMemory.class.getName());
+    /** Every this many appends, one append also removes a batch of expired sessions. */
+    private static final int PURGE_EVERY = 256;
+    private static final int PURGE_BATCH = 100;
+
+    private final PostgresDatabase database;
+    private final MemorySchema schema;
+    private final Duration ttl;
+    private final int maxEntries;
+    private final AtomicLong appends = new AtomicLong();
+
+    PostgresShortTermMemory(PostgresDatabase database) {
+        this.database = database;
+        this.schema = database.schema();
+        this.ttl = database.settings().shortTermTtl();
+        this.maxEntries = database.settings().shortTermMaxEntries();
+    }
+
+    void connectNow() {
+        database.connectNow();
+    }
+
+    @Override
+    public MemoryEntry append(SessionRef session, NewEntry entry) {
+        MemoryEntry stored = database.transaction("append", tx -> {
+            Condition key = sessionKey(session);
+            Record current = tx.select(schema.sExpiresAt, DSL.field(schema.sExpiresAt.le(DSL.currentInstant())))
+                    .from(schema.sessions).where(key).forUpdate().fetchOne();
+            Boolean expired = current == null ? null : current.get(1, Boolean.class);
+            if (Boolean.FALSE.equals(expired)) {
+                Record existing = tx.select(entryFields()).from(schema.entries)
+                        .where(entryKey(session), schema.eId.eq(entry.id())).fetchOne();
+                if (existing != null) {
+                    // A retried append: store nothing, not even a TTL refresh, and return what is stored.
+                    return toEntry(existing, current.get(schema.sExpiresAt));
+                }
+            }
+            if (Boolean.TRUE.equals(expired)) {
+                // The session expired: it starts again empty.
+                tx.deleteFrom(schema.entries).where(entryKey(session)).execute();
+            }
+            Instant expiresAt = tx.insertInto(schema.sessions, schema.sTenant, schema.sAgent, schema.sSession,
+                            schema.sExpiresAt)
+                    .values(DSL.val(session.scope().tenant()), DSL.val(session.scope().agent()),
+                            DSL.val(session.session()), expiryFromNow(ttl))
+                    .onConflict(schema.sTenant, schema.sAgent, schema.sSession).doUpdate()
+                    .set(schema.sExpiresAt, excluded(schema.sExpiresAt))
+                    .returningResult(schema.sExpiresAt)
+                    .fetchSingle().value1();
+            Record inserted = tx.insertInto(schema.entries, schema.eTenant, schema.eAgent, schema.eSession, schema.eId,
+                            schema.eRole, schema.eContent, schema.eMetadata, schema.eImportance)
+                    .values(session.scope().tenant(), session.scope().agent(), session.session(), entry.id(),
+                            entry.role(), entry.content(), MetadataJson.toJson(entry.metadata()), entry.importance())
+                    .onConflictDoNothing()
+                    .returning(entryFields())
+                    .fetchOne();
+            Record row = inserted != null ? inserted
+                    : tx.select(entryFields()).from(schema.entries).where(entryKey(session), schema.eId.eq(entry.id()))
+                    .fetchSingle();
+            // Trim: keep the newest maxEntries entries.
+            tx.deleteFrom(schema.entries)
+                    .where(entryKey(session), schema.eSeq.le(
+                            DSL.select(schema.eSeq).from(schema.entries).where(entryKey(session))
+                                    .orderBy(schema.eSeq.desc()).offset(maxEntries).limit(1).asField()))
+                    .execute();
+            return toEntry(row, expiresAt);
+        });
+        if (appends.incrementAndGet() % PURGE_EVERY == 0) {
+            purgeExpired();
+        }
+        return stored;
+    }
+
+    @Override
+    public List<MemoryEntry> recent(SessionRef session, int limit) {
+        return database.call("recent", c -> {
+            List<MemoryEntry> newestFirst = new ArrayList<>();
+            for (Record r : live(c, session).orderBy(schema.eSeq.desc()).limit(limit).fetch()) {
+                newestFirst.add(toEntry(r, r.get(schema.sExpiresAt)));
+            }
+            Collections.reverse(newestFirst);
+            return newestFirst;
+        });
+    }
+
+    @Override
+    public Optional<MemoryEntry> get(SessionRef session, String entryId) {
+        return database.call("get", c -> live(c, session).and(schema.eId.eq(entryId))
+                .fetchOptional(r -> toEntry(r, r.get(schema.sExpiresAt))));
+    }
+
+    @Override
+    public long size(SessionRef session) {
+        return database.call("size", c -> c.selectCount().from(schema.entries).join(schema.sessions).on(joinOn())
+                .where(entryKey(session), schema.sExpiresAt.gt(DSL.currentInstant()))
+                .fetchSingle().value1().longValue());
+    }
+
+    @Override
+    public boolean expire(SessionRef session, Duration ttl) {
+        return database.call("expire", c -> c.update(schema.sessions)
+                .set(schema.sExpiresAt, expiryFromNow(ttl))
+                .where(sessionKey(session), schema.sExpiresAt.gt(DSL.currentInstant()))
+                .execute() > 0);
+    }
+
+    @Override
+    public void clear(SessionRef session) {
+        // One statement: the entries go with their session row (ON DELETE CASCADE).
+        database.call("clear", c -> c.deleteFrom(schema.sessions).where(sessionKey(session)).execute());
+    }
+
+    @Override
+    public Health health() {
+        return database.health(Map.of("store", "short-term", "maxEntries", Integer.toString(maxEntries),
+                "ttl", ttl.toString()));
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    private void purgeExpired() {
+        try {
+            int removed = database.call("append", c -> c.deleteFrom(schema.sessions)
+                    .where(DSL.row(schema.sTenant, schema.sAgent, schema.sSession).in(
+                            DSL.select(schema.sTenant, schema.sAgent, schema.sSession).from(schema.sessions)
+                                    .where(schema.sExpiresAt.le(DSL.currentInstant())).limit(PURGE_BATCH)))
+                    .execute());
+            if (removed > 0) {
+                LOG.log(Level.DEBUG, "removed {0} expired short-term sessions from schema {1}", removed, schema.schema);
+            }
+        } catch (RuntimeException e) {
+            // Housekeeping only: the append itself has committed, and expired rows are never read anyway.
+            LOG.log(Level.DEBUG, "purging expired sessions failed: {0}", e.getMessage());
+        }
+    }
+
+    private org.jooq.SelectConditionStep<Record> live(DSLContext c, SessionRef session) {
+        List<SelectField<?>> fields = new ArrayList<>(entryFields());
+        fields.add(schema.sExpiresAt);
+        return c.select(fields).from(schema.entries).join(schema.sessions).on(joinOn())
+                .where(entryKey(session), schema.sExpiresAt.gt(DSL.currentInstant()));
+    }
+
+    /** {@code current_timestamp + ttl}, on the server's clock, with the TTL bound in seconds. */
+    private static Field<Instant> expiryFromNow(Duration ttl) {
+        double seconds = ttl.getSeconds() + ttl.getNano() / 1e9;
+        // jOOQ has no DSL for adding an interval built from a bound number of seconds.
+        return DSL.field("{0} + make_interval(secs => {1})", SQLDataType.INSTANT, DSL.currentInstant(),
+                DSL.val(seconds));
+    }
+
+    private Condition sessionKey(SessionRef s) {
+        return schema.sTenant.eq(s.scope().tenant()).and(schema.sAgent.eq(s.scope().agent()))
+                .and(schema.sSession.eq(s.session()));
+    }
+
+    private Condition entryKey(SessionRef s) {
+        return schema.eTenant.eq(s.scope().tenant()).and(schema.eAgent.eq(s.scope().agent()))
+                .and(schema.eSession.eq(s.session()));
+    }
+
+    private Condition joinOn() {
+        return schema.sTenant.eq(schema.eTenant).and(schema.sAgent.eq(schema.eAgent))
+                .and(schema.sSession.eq(schema.eSession));
+    }
+
+    private List<SelectField<?>> entryFields() {
+        return List.of(schema.eId, schema.eSeq, schema.eRole, schema.eContent, schema.eMetadata, schema.eImportance,
+                schema.eCreatedAt);
+    }
+
+    private MemoryEntry toEntry(Record r, Instant expiresAt) {
+        return new MemoryEntry(r.get(schema.eId), r.get(schema.eSeq), r.get(schema.eRole), r.get(schema.eContent),
+                MetadataJson.fromJson(r.get(schema.eMetadata)), r.get(schema.eImportance), r.get(schema.eCreatedAt),
+                expiresAt);
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresShortTermMemory{" + database.address() + ", schema=" + schema.schema + "}";
+    }
+}

@@ -1,0 +1,104 @@
+package dev.agentmemory.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agentmemory.MemoryConfigurationException;
+import dev.agentmemory.MemoryDefaults;
+import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.postgres.PostgresOptions.Migration;
+import dev.agentmemory.postgres.PostgresOptions.SearchMode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** URI forms and options: parsed and validated at open time, credentials never in a message. */
+class PostgresSettingsTest {
+
+    @Test
+    void postgresqlUriBecomesAJdbcUrlWithCredentialsKeptOutOfIt() {
+        PostgresSettings s = PostgresSettings.parse("postgresql://alice:s%40cret@db.example:6543/agents?sslmode=disable",
+                MemoryOptions.empty());
+        assertEquals("jdbc:postgresql://db.example:6543/agents?sslmode=disable", s.jdbcUrl());
+        assertEquals("alice", s.username());
+        assertEquals("s@cret", s.password());
+        assertFalse(s.address().contains("s%40cret"));
+        assertFalse(s.toString().contains("cret"));
+    }
+
+    @Test
+    void multiHostUrisPassToPgjdbcUnchanged() {
+        PostgresSettings s = PostgresSettings.parse("postgresql://h1:5432,h2:5433/agents?targetServerType=primary",
+                MemoryOptions.empty());
+        assertEquals("jdbc:postgresql://h1:5432,h2:5433/agents?targetServerType=primary", s.jdbcUrl());
+        PostgresSettings jdbc = PostgresSettings.parse(
+                "jdbc:postgresql://h1,h2:5433/agents?targetServerType=primary&password=hunter2", MemoryOptions.empty());
+        assertEquals("jdbc:postgresql://h1,h2:5433/agents?targetServerType=primary&password=hunter2", jdbc.jdbcUrl());
+        assertFalse(jdbc.address().contains("hunter2"));
+        assertNull(jdbc.username());
+    }
+
+    @Test
+    void defaultsAreTheNamedConstants() {
+        PostgresSettings s = PostgresSettings.parse("postgresql://localhost/test", MemoryOptions.empty());
+        assertEquals(MemoryDefaults.POOL_MIN_SIZE, s.poolMinSize());
+        assertEquals(MemoryDefaults.POOL_MAX_SIZE, s.poolMaxSize());
+        assertEquals(MemoryDefaults.POOL_ACQUIRE_TIMEOUT, s.acquireTimeout());
+        assertEquals(PostgresOptions.DEFAULT_SCHEMA, s.schema());
+        assertEquals(PostgresOptions.DEFAULT_APPLICATION_NAME, s.applicationName());
+        assertEquals(Migration.MIGRATE, s.migration());
+        assertEquals(SearchMode.AUTO, s.searchMode());
+        assertFalse(s.eager());
+        assertEquals("agentmemory", s.driverProperties().getProperty("ApplicationName"));
+    }
+
+    @Test
+    void optionsOverrideDefaults() {
+        PostgresSettings s = PostgresSettings.parse("postgres://localhost/test", MemoryOptions.of(
+                MemoryOptions.POOL_MAX_SIZE, "4", MemoryOptions.POOL_MIN_SIZE, "0",
+                MemoryOptions.POOL_ACQUIRE_TIMEOUT, "250ms", MemoryOptions.CLIENT_NAME, "my-agent",
+                PostgresOptions.SCHEMA, "tenant_a", PostgresOptions.SEARCH_MODE, "exact",
+                PostgresOptions.MIGRATION, "validate", MemoryOptions.CONNECT, "eager",
+                MemoryOptions.USERNAME, "bob", MemoryOptions.PASSWORD, "pw"));
+        assertEquals(4, s.poolMaxSize());
+        assertEquals(0, s.poolMinSize());
+        assertEquals(Duration.ofMillis(250), s.acquireTimeout());
+        assertEquals("my-agent", s.applicationName());
+        assertEquals("tenant_a", s.schema());
+        assertEquals(SearchMode.EXACT, s.searchMode());
+        assertEquals(Migration.VALIDATE, s.migration());
+        assertTrue(s.eager());
+        assertEquals("bob", s.username());
+        assertEquals("pw", s.password());
+    }
+
+    @Test
+    void badConfigurationFailsAtOpenNamingTheOptionButNotThePassword() {
+        assertThrows(MemoryConfigurationException.class,
+                () -> PostgresSettings.parse("mysql://localhost/x", MemoryOptions.empty()));
+        MemoryConfigurationException e = assertThrows(MemoryConfigurationException.class,
+                () -> PostgresSettings.parse("postgresql://u:topsecret@localhost/x",
+                        MemoryOptions.of(PostgresOptions.SCHEMA, "Robert'); DROP TABLE x;--")));
+        assertTrue(e.getMessage().contains(PostgresOptions.SCHEMA), e.getMessage());
+        assertFalse(e.getMessage().contains("topsecret"), e.getMessage());
+        assertThrows(MemoryConfigurationException.class, () -> PostgresSettings.parse("postgresql://localhost/x",
+                MemoryOptions.of(MemoryOptions.POOL_ACQUIRE_TIMEOUT, "0s")), "zero would make Agroal wait forever");
+        assertThrows(MemoryConfigurationException.class, () -> PostgresSettings.parse("postgresql://localhost/x",
+                MemoryOptions.of(MemoryOptions.POOL_MIN_SIZE, "5", MemoryOptions.POOL_MAX_SIZE, "4")));
+        assertThrows(MemoryConfigurationException.class, () -> PostgresSettings.parse("postgresql://localhost/x",
+                MemoryOptions.of(PostgresOptions.SEARCH_MODE, "annoy")));
+        assertThrows(MemoryConfigurationException.class, () -> PostgresSettings.parse("postgresql://localhost/x",
+                MemoryOptions.of(PostgresOptions.CUBE_DIMENSIONS, "101")));
+    }
+
+    @Test
+    void openingNeedsNoServer() {
+        // Nothing listens on port 1: opening must still succeed, and closing must be quick.
+        try (var store = new PostgresMemoryProvider().openShortTerm("postgresql://127.0.0.1:1/none",
+                MemoryOptions.empty())) {
+            assertTrue(store.toString().contains("127.0.0.1:1"));
+        }
+    }
+}
