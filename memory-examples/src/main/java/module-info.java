@@ -4,5 +4,8 @@
  */
 module dev.agentmemory.examples {
     requires dev.agentmemory.api;
+    requires dev.agentmemory.faultproxy;
+    // Only bin/demo --chaos uses it, to count retries; resolved by service binding whenever it is on the path.
+    requires static dev.agentmemory.resilience;
     requires org.apache.logging.log4j.jul;
 }

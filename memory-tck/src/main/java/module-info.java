@@ -1,6 +1,6 @@
 /**
  * The agentmemory TCK: JUnit 5 contract suites that every provider runs unchanged, the in-JVM
- * {@link dev.agentmemory.tck.FaultProxy}, and fixtures that find a Redis or PostgreSQL server for tests.
+ * {@link dev.agentmemory.faultproxy.FaultProxy}, and fixtures that find a Redis or PostgreSQL server for tests.
  *
  * <p>A provider author adds this module with test scope, implements {@link dev.agentmemory.tck.StoreFixture}
  * and extends the suites ({@link dev.agentmemory.tck.ShortTermMemoryTck}, {@link dev.agentmemory.tck.LongTermMemoryTck},
@@ -9,6 +9,7 @@
  */
 module dev.agentmemory.tck {
     requires transitive dev.agentmemory.api;
+    requires transitive dev.agentmemory.faultproxy;
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.jupiter.params;
     requires java.sql;

@@ -69,15 +69,17 @@ public final class ConversationDemo {
     /**
      * Runs the demo.
      *
-     * @param args {@code [--short-term URI] [--long-term URI] [--verbose]}
+     * @param args {@code [--short-term URI] [--long-term URI] [--chaos] [--verbose]}
      */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        String shortTermUri = "mem:";
+        String shortTermUri = null;
         String longTermUri = "mem:";
+        boolean chaos = false;
+        boolean verbose = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--short-term", "--long-term" -> {
@@ -90,7 +92,8 @@ public final class ConversationDemo {
                         longTermUri = args[++i];
                     }
                 }
-                case "--verbose" -> System.setProperty("agentmemory.log.level", "debug");
+                case "--verbose" -> verbose = true;
+                case "--chaos" -> chaos = true;
                 case "--help", "-h" -> {
                     usage(out, null);
                     return 0;
@@ -100,16 +103,28 @@ public final class ConversationDemo {
                 }
             }
         }
+        // Quiet by default; in --chaos the failures are the point, and the tables count them instead.
+        System.setProperty("agentmemory.log.level", verbose ? "debug" : chaos ? "off" : "error");
         System.getLogger(ConversationDemo.class.getName()).log(System.Logger.Level.DEBUG,
-                "demo starting: short-term {0}, long-term {1}", MemoryOptions.redact(shortTermUri),
+                "demo starting: short-term {0}, long-term {1}", MemoryOptions.redact(String.valueOf(shortTermUri)),
                 MemoryOptions.redact(longTermUri));
         try {
-            return converse(shortTermUri, longTermUri, out);
+            if (chaos) {
+                if (ModuleLayer.boot().findModule("dev.agentmemory.resilience").isEmpty()) {
+                    return usage(err, "--chaos needs dev.agentmemory:memory-resilience on the module path");
+                }
+                return ChaosRun.run(shortTermUri == null ? ChaosRun.DEFAULT_URI : shortTermUri, out);
+            }
+            return converse(shortTermUri == null ? "mem:" : shortTermUri, longTermUri, out);
         } catch (MemoryConfigurationException e) {
             err.println("agentmemory demo: " + e.getMessage());
             return 2;
         } catch (MemoryException e) {
             err.println("agentmemory demo: the backend failed: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("agentmemory demo: interrupted");
             return 1;
         }
     }
@@ -118,8 +133,10 @@ public final class ConversationDemo {
         if (problem != null) {
             stream.println("agentmemory demo: " + problem);
         }
-        stream.println("usage: bin/demo [--short-term URI] [--long-term URI] [--verbose]");
+        stream.println("usage: bin/demo [--short-term URI] [--long-term URI] [--chaos] [--verbose]");
         stream.println("  URIs: mem: (default), redis://host:6379, postgresql://host:5432/db, ...");
+        stream.println("  --chaos    cut the short-term backend (default " + ChaosRun.DEFAULT_URI + ") mid-conversation");
+        stream.println("             through a fault proxy and show what the resilience layer did");
         stream.println("  --verbose  show the library's log lines");
         return problem == null ? 0 : 2;
     }

@@ -70,6 +70,7 @@ class BackendSwapIT {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("short-term  mem:  UP"), run.out());
         assertTrue(run.out().contains("5/5 questions recalled the right memory"), run.out());
+        assertEquals("", run.err(), "quiet by default: a run that succeeds writes nothing to stderr");
         assertFalse(run.command().contains("-cp") || run.command().contains("--class-path")
                 || run.command().contains("--add-modules"), "module path only: " + run.command());
     }
@@ -95,6 +96,26 @@ class BackendSwapIT {
                 "no credentials in the output");
         assertTrue(run.out().contains("13 turns appended, 12 kept in short-term memory"), run.out());
         assertTrue(run.out().contains("5/5 questions recalled the right memory"), run.out());
+    }
+
+    @Test
+    void chaosCutsRedisMidConversationAndNoTurnIsLostOrDuplicated() throws Exception {
+        String redis = requiredEnv("AGENTMEMORY_TEST_REDIS_URI");
+        Run run = demo(modulePath(Set.of("memory-redis-provider")), "--chaos", "--short-term", redis);
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("write executed, response lost"), run.out());
+        assertTrue(run.out().contains("acknowledged, buffered for replay"), "the outage was seen: " + run.out());
+        assertTrue(run.out().contains("13 in the backend: 0 lost, 0 duplicated, 0 sessions out of order."), run.out());
+    }
+
+    @Test
+    void chaosWithoutTheResilienceModuleSaysWhatToAdd() throws Exception {
+        String path = modulePath(Set.of("memory-redis-provider"));
+        String withoutResilience = String.join(File.pathSeparator, Stream.of(path.split(File.pathSeparator))
+                .filter(p -> !Path.of(p).getFileName().toString().startsWith("memory-resilience-")).toList());
+        Run run = demo(withoutResilience, "--chaos");
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("--chaos needs dev.agentmemory:memory-resilience on the module path"), run.err());
     }
 
     @Test

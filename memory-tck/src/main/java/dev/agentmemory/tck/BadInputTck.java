@@ -1,5 +1,6 @@
 package dev.agentmemory.tck;
 
+import dev.agentmemory.faultproxy.FaultProxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

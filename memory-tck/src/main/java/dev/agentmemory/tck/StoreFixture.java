@@ -1,5 +1,6 @@
 package dev.agentmemory.tck;
 
+import dev.agentmemory.faultproxy.FaultProxy;
 import dev.agentmemory.MemoryOptions;
 import java.net.InetSocketAddress;
 import java.util.EnumSet;

@@ -1,5 +1,6 @@
 package dev.agentmemory.tck;
 
+import dev.agentmemory.faultproxy.FaultProxy;
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.MemoryStores;

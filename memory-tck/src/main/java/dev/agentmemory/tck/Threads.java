@@ -1,5 +1,6 @@
 package dev.agentmemory.tck;
 
+import dev.agentmemory.faultproxy.FaultProxy;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;

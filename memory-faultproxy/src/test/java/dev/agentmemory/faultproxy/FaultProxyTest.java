@@ -1,4 +1,4 @@
-package dev.agentmemory.tck;
+package dev.agentmemory.faultproxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -269,7 +269,7 @@ class FaultProxyTest {
         proxy.close();
         proxy.close();
 
-        assertTrue(Threads.alive().stream().noneMatch(t -> t.getName().startsWith(FaultProxy.THREAD_PREFIX + port + "-")),
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith(FaultProxy.THREAD_PREFIX + port + "-")),
                 "no proxy thread is left");
         assertEquals(0, proxy.counters().open());
         assertThrows(ConnectException.class, () -> new Socket(proxy.host(), port).close());

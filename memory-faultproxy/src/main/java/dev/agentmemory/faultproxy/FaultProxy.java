@@ -1,4 +1,4 @@
-package dev.agentmemory.tck;
+package dev.agentmemory.faultproxy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,13 +33,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It counts connections and the bytes forwarded each way ({@link #counters()}), so a test can prove that a
  * call made no I/O, or that a store gave back all its connections. It uses plain blocking {@code java.net}
- * sockets, two daemon threads per connection (named {@code agentmemory-tck-proxy-<port>-...}); {@link #close()}
+ * sockets, two daemon threads per connection (named {@code agentmemory-fault-proxy-<port>-...}); {@link #close()}
  * resets every connection and ends every thread. Thread-safe.
  */
 public final class FaultProxy implements AutoCloseable {
 
     /** Thread-name prefix of every thread a proxy starts, so that a leak check can tell them apart. */
-    public static final String THREAD_PREFIX = "agentmemory-tck-proxy-";
+    public static final String THREAD_PREFIX = "agentmemory-fault-proxy-";
 
     private static final System.Logger LOG = System.getLogger(FaultProxy.class.getName());
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);

@@ -1,4 +1,4 @@
-package dev.agentmemory.tck;
+package dev.agentmemory.faultproxy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

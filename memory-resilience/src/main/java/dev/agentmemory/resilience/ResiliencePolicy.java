@@ -1,0 +1,426 @@
+package dev.agentmemory.resilience;
+
+import dev.agentmemory.MemoryConfigurationException;
+import dev.agentmemory.MemoryOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a resilient store or embedder treats failures: retries, backoff, timeouts, circuit breaker, bulkhead and
+ * degradation. Immutable and thread-safe; built with {@link #builder()} or read from options with
+ * {@link #fromOptions(MemoryOptions)}, and validated when built.
+ *
+ * <p>What a call goes through, outermost first:
+ * <ol>
+ *   <li><b>Bulkhead</b>: at most {@link #bulkhead()} calls in flight; the next one fails at once with
+ *       {@link dev.agentmemory.MemoryBusyException}.</li>
+ *   <li><b>Retries</b>: only a {@link dev.agentmemory.TransientMemoryException} is retried, at most
+ *       {@link #maxRetries()} times, after a delay that doubles from {@link #backoffInitial()} up to
+ *       {@link #backoffMax()}, drawn uniformly from {@code [d * (1 - jitter), d]} so it never exceeds the maximum.
+ *       No attempt starts once {@link #budget()} is spent. Exhausted retries throw
+ *       {@link dev.agentmemory.MemoryUnavailableException} with the last transient error as cause. A permanent error
+ *       is attempted once and passes through unchanged. An interrupted caller stops retrying at once, keeps its
+ *       interrupt flag and gets a {@link dev.agentmemory.MemoryUnavailableException}.</li>
+ *   <li><b>Circuit breaker</b>, one per wrapped store (a store talks to one backend): after
+ *       {@link #circuitFailureThreshold()} consecutive transient failures it opens; while open, calls fail fast with
+ *       {@link dev.agentmemory.MemoryUnavailableException} (cause: the last transient error) without touching the
+ *       backend; after {@link #circuitDelay()} one trial call decides between closing and opening again. Permanent
+ *       errors are not counted.</li>
+ *   <li><b>Attempt timeout</b>: an attempt running longer than {@link #attemptTimeout()} is interrupted and counts as a
+ *       transient {@link dev.agentmemory.MemoryTimeoutException}.</li>
+ * </ol>
+ * When the backend stays unavailable, {@link #degradation()} decides what the caller sees.
+ */
+public final class ResiliencePolicy {
+
+    private final int maxRetries;
+    private final Duration backoffInitial;
+    private final Duration backoffMax;
+    private final double jitter;
+    private final Duration attemptTimeout;
+    private final Duration budget;
+    private final int circuitFailureThreshold;
+    private final Duration circuitDelay;
+    private final int bulkhead;
+    private final DegradationMode degradation;
+    private final int bufferMaxEntries;
+    private final long bufferMaxBytes;
+    private final Duration bufferFlushTimeout;
+    private final List<ResilienceListener> listeners;
+
+    private ResiliencePolicy(Builder b) {
+        maxRetries = b.maxRetries;
+        backoffInitial = b.backoffInitial;
+        backoffMax = b.backoffMax;
+        jitter = b.jitter;
+        attemptTimeout = b.attemptTimeout;
+        budget = b.budget;
+        circuitFailureThreshold = b.circuitFailureThreshold;
+        circuitDelay = b.circuitDelay;
+        bulkhead = b.bulkhead;
+        degradation = b.degradation;
+        bufferMaxEntries = b.bufferMaxEntries;
+        bufferMaxBytes = b.bufferMaxBytes;
+        bufferFlushTimeout = b.bufferFlushTimeout;
+        listeners = List.copyOf(b.listeners);
+    }
+
+    /** @return a builder with every value at its default ({@link ResilienceDefaults}) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the default policy */
+    public static ResiliencePolicy defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Reads a policy from options: every key of {@link ResilienceOptions}; the bulkhead defaults to
+     * {@code pool.max-size} when that is set, else to {@link ResilienceDefaults#BULKHEAD}.
+     *
+     * @param options the options
+     * @return the policy
+     * @throws MemoryConfigurationException if a value is malformed or out of range; the message names the option
+     */
+    public static ResiliencePolicy fromOptions(MemoryOptions options) {
+        Objects.requireNonNull(options, "options");
+        int poolSize = options.getInt(MemoryOptions.POOL_MAX_SIZE, ResilienceDefaults.BULKHEAD, 1, Integer.MAX_VALUE);
+        return builder()
+                .maxRetries(options.getInt(ResilienceOptions.MAX_RETRIES, ResilienceDefaults.MAX_RETRIES,
+                        Integer.MIN_VALUE, Integer.MAX_VALUE))
+                .backoff(options.getDuration(ResilienceOptions.BACKOFF_INITIAL, ResilienceDefaults.BACKOFF_INITIAL),
+                        options.getDuration(ResilienceOptions.BACKOFF_MAX, ResilienceDefaults.BACKOFF_MAX))
+                .jitter(options.getDouble(ResilienceOptions.JITTER, ResilienceDefaults.JITTER,
+                        -Double.MAX_VALUE, Double.MAX_VALUE))
+                .attemptTimeout(options.getDuration(ResilienceOptions.ATTEMPT_TIMEOUT, ResilienceDefaults.ATTEMPT_TIMEOUT))
+                .budget(options.getDuration(ResilienceOptions.BUDGET, ResilienceDefaults.BUDGET))
+                .circuitFailureThreshold(options.getInt(ResilienceOptions.CIRCUIT_FAILURE_THRESHOLD,
+                        ResilienceDefaults.CIRCUIT_FAILURE_THRESHOLD, Integer.MIN_VALUE, Integer.MAX_VALUE))
+                .circuitDelay(options.getDuration(ResilienceOptions.CIRCUIT_DELAY, ResilienceDefaults.CIRCUIT_DELAY))
+                .bulkhead(options.getInt(ResilienceOptions.BULKHEAD, poolSize, Integer.MIN_VALUE, Integer.MAX_VALUE))
+                .degradation(options.getEnum(ResilienceOptions.DEGRADATION, DegradationMode.class,
+                        ResilienceDefaults.DEGRADATION))
+                .bufferMaxEntries(options.getInt(ResilienceOptions.BUFFER_MAX_ENTRIES,
+                        ResilienceDefaults.BUFFER_MAX_ENTRIES, Integer.MIN_VALUE, Integer.MAX_VALUE))
+                .bufferMaxBytes(options.getInt(ResilienceOptions.BUFFER_MAX_BYTES,
+                        (int) ResilienceDefaults.BUFFER_MAX_BYTES, Integer.MIN_VALUE, Integer.MAX_VALUE))
+                .bufferFlushTimeout(options.getDuration(ResilienceOptions.BUFFER_FLUSH_TIMEOUT,
+                        options.getDuration(MemoryOptions.CLOSE_TIMEOUT, ResilienceDefaults.BUFFER_FLUSH_TIMEOUT)))
+                .build();
+    }
+
+    /** @return a builder holding this policy's values, to derive a changed copy */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.maxRetries = maxRetries;
+        b.backoffInitial = backoffInitial;
+        b.backoffMax = backoffMax;
+        b.jitter = jitter;
+        b.attemptTimeout = attemptTimeout;
+        b.budget = budget;
+        b.circuitFailureThreshold = circuitFailureThreshold;
+        b.circuitDelay = circuitDelay;
+        b.bulkhead = bulkhead;
+        b.degradation = degradation;
+        b.bufferMaxEntries = bufferMaxEntries;
+        b.bufferMaxBytes = bufferMaxBytes;
+        b.bufferFlushTimeout = bufferFlushTimeout;
+        b.listeners.addAll(listeners);
+        return b;
+    }
+
+    /** @return retries after the first attempt (option {@value ResilienceOptions#MAX_RETRIES}) */
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    /** @return the first backoff delay (option {@value ResilienceOptions#BACKOFF_INITIAL}) */
+    public Duration backoffInitial() {
+        return backoffInitial;
+    }
+
+    /** @return the largest backoff delay (option {@value ResilienceOptions#BACKOFF_MAX}) */
+    public Duration backoffMax() {
+        return backoffMax;
+    }
+
+    /** @return the jitter fraction in [0, 1) (option {@value ResilienceOptions#JITTER}) */
+    public double jitter() {
+        return jitter;
+    }
+
+    /** @return the longest one attempt may take (option {@value ResilienceOptions#ATTEMPT_TIMEOUT}) */
+    public Duration attemptTimeout() {
+        return attemptTimeout;
+    }
+
+    /** @return the total time budget of one call (option {@value ResilienceOptions#BUDGET}) */
+    public Duration budget() {
+        return budget;
+    }
+
+    /** @return consecutive transient failures that open the circuit (option {@value ResilienceOptions#CIRCUIT_FAILURE_THRESHOLD}) */
+    public int circuitFailureThreshold() {
+        return circuitFailureThreshold;
+    }
+
+    /** @return how long the circuit stays open (option {@value ResilienceOptions#CIRCUIT_DELAY}) */
+    public Duration circuitDelay() {
+        return circuitDelay;
+    }
+
+    /** @return most calls in flight at once (option {@value ResilienceOptions#BULKHEAD}) */
+    public int bulkhead() {
+        return bulkhead;
+    }
+
+    /** @return what callers see while the backend is unavailable (option {@value ResilienceOptions#DEGRADATION}) */
+    public DegradationMode degradation() {
+        return degradation;
+    }
+
+    /** @return most writes held in the outbox (option {@value ResilienceOptions#BUFFER_MAX_ENTRIES}) */
+    public int bufferMaxEntries() {
+        return bufferMaxEntries;
+    }
+
+    /** @return most estimated bytes held in the outbox (option {@value ResilienceOptions#BUFFER_MAX_BYTES}) */
+    public long bufferMaxBytes() {
+        return bufferMaxBytes;
+    }
+
+    /** @return how long {@code close()} tries to write the outbox (option {@value ResilienceOptions#BUFFER_FLUSH_TIMEOUT}) */
+    public Duration bufferFlushTimeout() {
+        return bufferFlushTimeout;
+    }
+
+    /** @return the listeners, in the order they were added */
+    public List<ResilienceListener> listeners() {
+        return listeners;
+    }
+
+    @Override
+    public String toString() {
+        return "ResiliencePolicy{maxRetries=" + maxRetries + ", backoff=" + backoffInitial + ".." + backoffMax
+                + ", jitter=" + jitter + ", attemptTimeout=" + attemptTimeout + ", budget=" + budget
+                + ", circuit=" + circuitFailureThreshold + "/" + circuitDelay + ", bulkhead=" + bulkhead
+                + ", degradation=" + degradation + ", buffer=" + bufferMaxEntries + " entries/" + bufferMaxBytes
+                + " bytes, flush=" + bufferFlushTimeout + ", listeners=" + listeners.size() + "}";
+    }
+
+    /**
+     * Builds a {@link ResiliencePolicy}. Starts from {@link ResilienceDefaults}; {@link #build()} validates every
+     * value and copies it, so a builder can be reused. Not thread-safe.
+     */
+    public static final class Builder {
+        private int maxRetries = ResilienceDefaults.MAX_RETRIES;
+        private Duration backoffInitial = ResilienceDefaults.BACKOFF_INITIAL;
+        private Duration backoffMax = ResilienceDefaults.BACKOFF_MAX;
+        private double jitter = ResilienceDefaults.JITTER;
+        private Duration attemptTimeout = ResilienceDefaults.ATTEMPT_TIMEOUT;
+        private Duration budget = ResilienceDefaults.BUDGET;
+        private int circuitFailureThreshold = ResilienceDefaults.CIRCUIT_FAILURE_THRESHOLD;
+        private Duration circuitDelay = ResilienceDefaults.CIRCUIT_DELAY;
+        private int bulkhead = ResilienceDefaults.BULKHEAD;
+        private DegradationMode degradation = ResilienceDefaults.DEGRADATION;
+        private int bufferMaxEntries = ResilienceDefaults.BUFFER_MAX_ENTRIES;
+        private long bufferMaxBytes = ResilienceDefaults.BUFFER_MAX_BYTES;
+        private Duration bufferFlushTimeout = ResilienceDefaults.BUFFER_FLUSH_TIMEOUT;
+        private final List<ResilienceListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets retries after the first attempt, 0 to 100.
+         *
+         * @param maxRetries retries after the first attempt, 0 to 100
+         * @return this builder
+         */
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /**
+         * @param initial the first delay, positive
+         * @param max the largest delay, at least {@code initial}
+         * @return this builder
+         */
+        public Builder backoff(Duration initial, Duration max) {
+            this.backoffInitial = initial;
+            this.backoffMax = max;
+            return this;
+        }
+
+        /**
+         * Sets the fraction of each delay that is random, in [0, 1).
+         *
+         * @param jitter the fraction of each delay that is random, in [0, 1)
+         * @return this builder
+         */
+        public Builder jitter(double jitter) {
+            this.jitter = jitter;
+            return this;
+        }
+
+        /**
+         * Sets the longest one attempt may take, positive.
+         *
+         * @param attemptTimeout the longest one attempt may take, positive
+         * @return this builder
+         */
+        public Builder attemptTimeout(Duration attemptTimeout) {
+            this.attemptTimeout = attemptTimeout;
+            return this;
+        }
+
+        /**
+         * Sets the total time budget of a call, positive.
+         *
+         * @param budget the total time budget of a call, positive
+         * @return this builder
+         */
+        public Builder budget(Duration budget) {
+            this.budget = budget;
+            return this;
+        }
+
+        /**
+         * Sets consecutive transient failures that open the circuit, 1 to 10,000.
+         *
+         * @param threshold consecutive transient failures that open the circuit, 1 to 10,000
+         * @return this builder
+         */
+        public Builder circuitFailureThreshold(int threshold) {
+            this.circuitFailureThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Sets how long the circuit stays open before a trial call, positive.
+         *
+         * @param delay how long the circuit stays open before a trial call, positive
+         * @return this builder
+         */
+        public Builder circuitDelay(Duration delay) {
+            this.circuitDelay = delay;
+            return this;
+        }
+
+        /**
+         * Sets most calls in flight at once, 1 to 10,000.
+         *
+         * @param maxConcurrentCalls most calls in flight at once, 1 to 10,000
+         * @return this builder
+         */
+        public Builder bulkhead(int maxConcurrentCalls) {
+            this.bulkhead = maxConcurrentCalls;
+            return this;
+        }
+
+        /**
+         * Sets what callers see while the backend is unavailable.
+         *
+         * @param mode what callers see while the backend is unavailable
+         * @return this builder
+         */
+        public Builder degradation(DegradationMode mode) {
+            this.degradation = mode;
+            return this;
+        }
+
+        /**
+         * Sets most writes the outbox holds, 1 to 10,000,000.
+         *
+         * @param maxEntries most writes the outbox holds, 1 to 10,000,000
+         * @return this builder
+         */
+        public Builder bufferMaxEntries(int maxEntries) {
+            this.bufferMaxEntries = maxEntries;
+            return this;
+        }
+
+        /**
+         * Sets most estimated bytes the outbox holds, at least 1,024.
+         *
+         * @param maxBytes most estimated bytes the outbox holds, at least 1,024
+         * @return this builder
+         */
+        public Builder bufferMaxBytes(long maxBytes) {
+            this.bufferMaxBytes = maxBytes;
+            return this;
+        }
+
+        /**
+         * Sets how long {@code close()} tries to write the outbox, positive.
+         *
+         * @param timeout how long {@code close()} tries to write the outbox, positive
+         * @return this builder
+         */
+        public Builder bufferFlushTimeout(Duration timeout) {
+            this.bufferFlushTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets a listener to add.
+         *
+         * @param listener a listener to add
+         * @return this builder
+         */
+        public Builder listener(ResilienceListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the policy
+         * @throws MemoryConfigurationException if a value is out of range; the message names the option, the value and
+         *         what is allowed
+         */
+        public ResiliencePolicy build() {
+            range(ResilienceOptions.MAX_RETRIES, maxRetries, 0, 100);
+            positive(ResilienceOptions.BACKOFF_INITIAL, backoffInitial);
+            positive(ResilienceOptions.BACKOFF_MAX, backoffMax);
+            if (backoffMax.compareTo(backoffInitial) < 0) {
+                throw MemoryOptions.bad(ResilienceOptions.BACKOFF_MAX, backoffMax.toString(),
+                        "a duration at least " + ResilienceOptions.BACKOFF_INITIAL + " (" + backoffInitial + ")");
+            }
+            if (!(jitter >= 0.0 && jitter < 1.0)) {
+                throw MemoryOptions.bad(ResilienceOptions.JITTER, Double.toString(jitter), "a number from 0 up to, not including, 1");
+            }
+            positive(ResilienceOptions.ATTEMPT_TIMEOUT, attemptTimeout);
+            positive(ResilienceOptions.BUDGET, budget);
+            range(ResilienceOptions.CIRCUIT_FAILURE_THRESHOLD, circuitFailureThreshold, 1, 10_000);
+            positive(ResilienceOptions.CIRCUIT_DELAY, circuitDelay);
+            range(ResilienceOptions.BULKHEAD, bulkhead, 1, 10_000);
+            if (degradation == null) {
+                throw MemoryOptions.bad(ResilienceOptions.DEGRADATION, "null", "fail, read-empty or buffer-writes");
+            }
+            range(ResilienceOptions.BUFFER_MAX_ENTRIES, bufferMaxEntries, 1, 10_000_000);
+            if (bufferMaxBytes < 1024) {
+                throw MemoryOptions.bad(ResilienceOptions.BUFFER_MAX_BYTES, Long.toString(bufferMaxBytes), "at least 1024");
+            }
+            positive(ResilienceOptions.BUFFER_FLUSH_TIMEOUT, bufferFlushTimeout);
+            return new ResiliencePolicy(this);
+        }
+
+        private static void range(String option, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw MemoryOptions.bad(option, Integer.toString(value), "an integer from " + min + " to " + max);
+            }
+        }
+
+        private static void positive(String option, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw MemoryOptions.bad(option, String.valueOf(value), "a positive duration");
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.agentmemory.resilience.internal;
+
+import dev.agentmemory.Health;
+import dev.agentmemory.MemoryEntry;
+import dev.agentmemory.NewEntry;
+import dev.agentmemory.SessionRef;
+import dev.agentmemory.ShortTermMemory;
+import dev.agentmemory.resilience.Resilience;
+import dev.agentmemory.resilience.ResiliencePolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A short-term store behind a {@link ResiliencePolicy}. In {@code BUFFER_WRITES} mode an append that cannot reach the
+ * backend is acknowledged with an entry of sequence {@link Resilience#PENDING_SEQUENCE} and replayed later.
+ * Thread-safe.
+ */
+public final class ResilientShortTermMemory implements ShortTermMemory {
+
+    private final ShortTermMemory store;
+    private final String backend;
+    private final Duration ttl;
+    private final StoreCore core;
+
+    /**
+     * @param store the store to wrap; closed by {@link #close()}
+     * @param backend the backend address, without credentials
+     * @param policy the policy
+     * @param ttl the session TTL, for the expiry of acknowledged buffered entries
+     */
+    public ResilientShortTermMemory(ShortTermMemory store, String backend, ResiliencePolicy policy, Duration ttl) {
+        this.store = store;
+        this.backend = backend;
+        this.ttl = ttl;
+        this.core = new StoreCore(backend, policy);
+    }
+
+    @Override
+    public MemoryEntry append(SessionRef session, NewEntry entry) {
+        return core.bufferable(session, "append", () -> store.append(session, entry),
+                () -> buffered(session, entry), () -> acknowledged(entry));
+    }
+
+    private BufferedWrite buffered(SessionRef session, NewEntry entry) {
+        List<String> texts = new ArrayList<>(List.of(entry.id(), entry.role(), entry.content(), session.session()));
+        for (Map.Entry<String, String> m : entry.metadata().entrySet()) {
+            texts.add(m.getKey());
+            texts.add(m.getValue());
+        }
+        return new BufferedWrite(session, List.of(entry.id()), "append", BufferedWrite.estimate(128, texts),
+                () -> store.append(session, entry));
+    }
+
+    private MemoryEntry acknowledged(NewEntry entry) {
+        Instant now = Instant.now();
+        return new MemoryEntry(entry.id(), Resilience.PENDING_SEQUENCE, entry.role(), entry.content(), entry.metadata(),
+                entry.importance(), now, now.plus(ttl));
+    }
+
+    @Override
+    public List<MemoryEntry> recent(SessionRef session, int limit) {
+        return core.read("recent", () -> store.recent(session, limit), List.of());
+    }
+
+    @Override
+    public Optional<MemoryEntry> get(SessionRef session, String entryId) {
+        return core.read("get", () -> store.get(session, entryId), Optional.empty());
+    }
+
+    @Override
+    public long size(SessionRef session) {
+        return core.read("size", () -> store.size(session), 0L);
+    }
+
+    @Override
+    public boolean expire(SessionRef session, Duration ttl) {
+        return core.write(session, "expire", () -> store.expire(session, ttl));
+    }
+
+    @Override
+    public void clear(SessionRef session) {
+        core.write(session, "clear", () -> {
+            store.clear(session);
+            return null;
+        });
+    }
+
+    @Override
+    public Health health() {
+        return core.health(store::health);
+    }
+
+    /**
+     * Flushes buffered appends (within {@code resilience.buffer.flush-timeout}), closes the wrapped store and stops
+     * every thread. Idempotent.
+     *
+     * @throws dev.agentmemory.MemoryUnavailableException after closing, if acknowledged appends could not be written;
+     *         the message lists their ids
+     */
+    @Override
+    public void close() {
+        core.close(store::close);
+    }
+
+    @Override
+    public String toString() {
+        return "resilient(" + backend + ")";
+    }
+}

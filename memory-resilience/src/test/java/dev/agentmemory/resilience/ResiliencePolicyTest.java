@@ -1,0 +1,113 @@
+package dev.agentmemory.resilience;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agentmemory.MemoryConfigurationException;
+import dev.agentmemory.MemoryDefaults;
+import dev.agentmemory.MemoryOptions;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResiliencePolicyTest {
+
+    @Test
+    void defaultsAreTheNamedConstants() {
+        ResiliencePolicy p = ResiliencePolicy.defaults();
+        assertEquals(MemoryDefaults.MAX_RETRIES, p.maxRetries());
+        assertEquals(MemoryDefaults.BACKOFF_INITIAL, p.backoffInitial());
+        assertEquals(MemoryDefaults.BACKOFF_MAX, p.backoffMax());
+        assertEquals(ResilienceDefaults.JITTER, p.jitter());
+        assertEquals(ResilienceDefaults.ATTEMPT_TIMEOUT, p.attemptTimeout());
+        assertEquals(ResilienceDefaults.BUDGET, p.budget());
+        assertEquals(ResilienceDefaults.CIRCUIT_FAILURE_THRESHOLD, p.circuitFailureThreshold());
+        assertEquals(ResilienceDefaults.CIRCUIT_DELAY, p.circuitDelay());
+        assertEquals(MemoryDefaults.POOL_MAX_SIZE, p.bulkhead());
+        assertEquals(DegradationMode.FAIL, p.degradation());
+        assertEquals(ResilienceDefaults.BUFFER_MAX_ENTRIES, p.bufferMaxEntries());
+        assertEquals(ResilienceDefaults.BUFFER_MAX_BYTES, p.bufferMaxBytes());
+        assertEquals(MemoryDefaults.CLOSE_TIMEOUT, p.bufferFlushTimeout());
+    }
+
+    @Test
+    void everyOptionIsRead() {
+        ResiliencePolicy p = ResiliencePolicy.fromOptions(MemoryOptions.of(Map.ofEntries(
+                Map.entry("resilience.max-retries", "5"),
+                Map.entry("resilience.backoff-initial", "20ms"),
+                Map.entry("resilience.backoff-max", "2s"),
+                Map.entry("resilience.jitter", "0.25"),
+                Map.entry("resilience.attempt-timeout", "3s"),
+                Map.entry("resilience.budget", "1m"),
+                Map.entry("resilience.circuit.failure-threshold", "7"),
+                Map.entry("resilience.circuit.delay", "PT45S"),
+                Map.entry("resilience.bulkhead", "3"),
+                Map.entry("resilience.degradation", "buffer-writes"),
+                Map.entry("resilience.buffer.max-entries", "50"),
+                Map.entry("resilience.buffer.max-bytes", "65536"),
+                Map.entry("resilience.buffer.flush-timeout", "2s"))));
+        assertEquals(5, p.maxRetries());
+        assertEquals(Duration.ofMillis(20), p.backoffInitial());
+        assertEquals(Duration.ofSeconds(2), p.backoffMax());
+        assertEquals(0.25, p.jitter());
+        assertEquals(Duration.ofSeconds(3), p.attemptTimeout());
+        assertEquals(Duration.ofMinutes(1), p.budget());
+        assertEquals(7, p.circuitFailureThreshold());
+        assertEquals(Duration.ofSeconds(45), p.circuitDelay());
+        assertEquals(3, p.bulkhead());
+        assertEquals(DegradationMode.BUFFER_WRITES, p.degradation());
+        assertEquals(50, p.bufferMaxEntries());
+        assertEquals(65536, p.bufferMaxBytes());
+        assertEquals(Duration.ofSeconds(2), p.bufferFlushTimeout());
+    }
+
+    @Test
+    void bulkheadDefaultsToThePoolSize() {
+        assertEquals(4, ResiliencePolicy.fromOptions(MemoryOptions.of("pool.max-size", "4")).bulkhead());
+        assertEquals(6, ResiliencePolicy.fromOptions(MemoryOptions.of("pool.max-size", "4",
+                "resilience.bulkhead", "6")).bulkhead());
+    }
+
+    @Test
+    void flushTimeoutDefaultsToTheCloseTimeout() {
+        assertEquals(Duration.ofSeconds(9),
+                ResiliencePolicy.fromOptions(MemoryOptions.of("close-timeout", "9s")).bufferFlushTimeout());
+    }
+
+    @Test
+    void badValuesAreRejectedNamingTheOption() {
+        assertOption("resilience.max-retries", () -> ResiliencePolicy.builder().maxRetries(-1).build());
+        assertOption("resilience.max-retries", () -> ResiliencePolicy.fromOptions(MemoryOptions.of("resilience.max-retries", "101")));
+        assertOption("resilience.max-retries", () -> ResiliencePolicy.fromOptions(MemoryOptions.of("resilience.max-retries", "three")));
+        assertOption("resilience.backoff-max", () -> ResiliencePolicy.builder()
+                .backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)).build());
+        assertOption("resilience.backoff-initial", () -> ResiliencePolicy.builder()
+                .backoff(Duration.ZERO, Duration.ofSeconds(1)).build());
+        assertOption("resilience.jitter", () -> ResiliencePolicy.builder().jitter(1.0).build());
+        assertOption("resilience.jitter", () -> ResiliencePolicy.builder().jitter(Double.NaN).build());
+        assertOption("resilience.attempt-timeout", () -> ResiliencePolicy.builder().attemptTimeout(Duration.ofSeconds(-1)).build());
+        assertOption("resilience.budget", () -> ResiliencePolicy.fromOptions(MemoryOptions.of("resilience.budget", "0s")));
+        assertOption("resilience.circuit.failure-threshold", () -> ResiliencePolicy.builder().circuitFailureThreshold(0).build());
+        assertOption("resilience.circuit.delay", () -> ResiliencePolicy.builder().circuitDelay(Duration.ZERO).build());
+        assertOption("resilience.bulkhead", () -> ResiliencePolicy.builder().bulkhead(0).build());
+        assertOption("resilience.degradation", () -> ResiliencePolicy.fromOptions(MemoryOptions.of("resilience.degradation", "sometimes")));
+        assertOption("resilience.buffer.max-entries", () -> ResiliencePolicy.builder().bufferMaxEntries(0).build());
+        assertOption("resilience.buffer.max-bytes", () -> ResiliencePolicy.builder().bufferMaxBytes(10).build());
+    }
+
+    @Test
+    void builderCopiesSoThePolicyIsImmutable() {
+        ResiliencePolicy.Builder b = ResiliencePolicy.builder().maxRetries(1);
+        ResiliencePolicy first = b.build();
+        b.maxRetries(2).listener(new ResilienceListener() { });
+        assertEquals(1, first.maxRetries());
+        assertTrue(first.listeners().isEmpty());
+        assertEquals(2, first.toBuilder().maxRetries(2).build().maxRetries());
+    }
+
+    private static void assertOption(String option, Runnable build) {
+        MemoryConfigurationException e = assertThrows(MemoryConfigurationException.class, build::run);
+        assertTrue(e.getMessage().contains(option), () -> "message should name " + option + ": " + e.getMessage());
+    }
+}
