@@ -20,6 +20,20 @@ public final class MemoryDefaults {
     public static final Duration BACKOFF_INITIAL = Duration.ofSeconds(1);
     /** Largest backoff delay between retries. */
     public static final Duration BACKOFF_MAX = Duration.ofSeconds(10);
+    /** Jitter of a backoff delay: each delay is drawn from {@code [d * (1 - jitter), d]}. */
+    public static final double BACKOFF_JITTER = 0.5;
+    /** Longest one attempt may run before it counts as a {@link MemoryTimeoutException}. */
+    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+    /** Total time a call may spend on all its attempts and backoff delays; no new attempt starts after it. */
+    public static final Duration CALL_BUDGET = Duration.ofSeconds(30);
+    /** Consecutive transient failures that open a backend's circuit breaker. */
+    public static final int CIRCUIT_FAILURE_THRESHOLD = 5;
+    /** How long an open circuit fails fast before it lets one trial call through. */
+    public static final Duration CIRCUIT_DELAY = Duration.ofSeconds(10);
+    /** Most writes a store's write buffer holds while its backend is down (degradation mode buffer-writes). */
+    public static final int BUFFER_MAX_ENTRIES = 10_000;
+    /** Most bytes (estimated) a store's write buffer holds. */
+    public static final long BUFFER_MAX_BYTES = 16L * 1024 * 1024;
 
     // ---- short-term memory
 

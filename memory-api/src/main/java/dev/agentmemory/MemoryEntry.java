@@ -7,7 +7,8 @@ import java.util.Map;
  * An entry as stored in short-term memory. Immutable and thread-safe.
  *
  * @param id the id the client gave the entry
- * @param sequence the entry's place in its session, assigned by the server: larger is later, never reused
+ * @param sequence the entry's place in its session, assigned by the server: larger is later, never reused;
+ *     {@link #PENDING_SEQUENCE} when a write buffer acknowledged the entry and the server has not numbered it yet
  * @param role who spoke
  * @param content the text
  * @param metadata the metadata
@@ -18,8 +19,19 @@ import java.util.Map;
 public record MemoryEntry(String id, long sequence, String role, String content, Map<String, String> metadata,
                           double importance, Instant createdAt, Instant expiresAt) {
 
+    /**
+     * The sequence of an entry that a write buffer (the resilience layer's buffer-writes mode) acknowledged while
+     * the backend was down: the server assigns the real one when the buffer is replayed.
+     */
+    public static final long PENDING_SEQUENCE = -1;
+
     /** Copies the metadata. */
     public MemoryEntry {
         metadata = Map.copyOf(metadata);
+    }
+
+    /** @return whether the entry is acknowledged but not yet numbered by the server ({@link #PENDING_SEQUENCE}) */
+    public boolean pending() {
+        return sequence == PENDING_SEQUENCE;
     }
 }

@@ -172,7 +172,7 @@ final class ChaosRun {
                     acknowledged.computeIfAbsent(turn.session(), s -> new ArrayList<>()).add(entry.id());
                     tally.onRetry = () -> { };
                     turns.row(turnNumber, turn.session(), injected.isEmpty() ? "-" : injected,
-                            (stored.sequence() == Resilience.PENDING_SEQUENCE ? "acknowledged, buffered for replay"
+                            (stored.pending() ? "acknowledged, buffered for replay"
                                     : "stored, seq " + stored.sequence())
                                     + (retried == 0 ? "" : " after " + retried + (retried == 1 ? " retry" : " retries")));
                     Thread.sleep(THINK_TIME.toMillis());

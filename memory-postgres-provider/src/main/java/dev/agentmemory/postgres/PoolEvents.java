@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +27,7 @@ final class PoolEvents implements AgroalDataSourceListener {
     private final String address;
     private final BooleanSupplier closed;
     private final Set<Connection> live = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger creating = new AtomicInteger();
     private volatile @Nullable Thread housekeeping;
 
     PoolEvents(String address, BooleanSupplier closed) {
@@ -39,6 +42,7 @@ final class PoolEvents implements AgroalDataSourceListener {
         if (current.getName().startsWith("agroal-")) {
             housekeeping = current;
         }
+        creating.incrementAndGet();
     }
 
     @Override
@@ -47,6 +51,7 @@ final class PoolEvents implements AgroalDataSourceListener {
         if (closed.getAsBoolean()) {
             closeQuietly(connection);
         }
+        creating.decrementAndGet();
     }
 
     @Override
@@ -56,6 +61,7 @@ final class PoolEvents implements AgroalDataSourceListener {
 
     @Override
     public void onConnectionCreationFailure(SQLException e) {
+        creating.decrementAndGet();
         LOG.log(Level.DEBUG, "connecting to {0} failed: {1} (SQLState {2})", address, e.getMessage(), e.getSQLState());
     }
 
@@ -82,10 +88,16 @@ final class PoolEvents implements AgroalDataSourceListener {
      * @param bound the longest wait
      */
     void finishClose(Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        // A connection still being created when the pool closed is closed by onConnectionCreation: wait for that,
+        // so that no byte reaches the server after close() returns.
+        while (creating.get() > 0 && System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(1_000_000);
+        }
         Thread thread = housekeeping;
         if (thread != null && thread != Thread.currentThread()) {
             try {
-                thread.join(Math.max(1, bound.toMillis()));
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -48,7 +48,7 @@ public final class Resilience {
      * write buffer ({@link DegradationMode#BUFFER_WRITES}): the backend assigns the real one when the entry is
      * replayed.
      */
-    public static final long PENDING_SEQUENCE = -1;
+    public static final long PENDING_SEQUENCE = dev.agentmemory.MemoryEntry.PENDING_SEQUENCE;
 
     private Resilience() {
     }

@@ -3,7 +3,7 @@ package dev.agentmemory.resilience;
 /**
  * The option keys this module reads from {@link dev.agentmemory.MemoryOptions} (so also from system properties
  * {@code agentmemory.resilience.*} and environment variables {@code AGENTMEMORY_RESILIENCE_*}). Defaults are in
- * {@link ResilienceDefaults}. See {@link ResiliencePolicy#fromOptions(dev.agentmemory.MemoryOptions)}.
+ * {@link dev.agentmemory.MemoryDefaults}. See {@link ResiliencePolicy#fromOptions(dev.agentmemory.MemoryOptions)}.
  */
 public final class ResilienceOptions {
 

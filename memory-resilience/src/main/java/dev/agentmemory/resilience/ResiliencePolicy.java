@@ -1,5 +1,6 @@
 package dev.agentmemory.resilience;
 
+import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryConfigurationException;
 import dev.agentmemory.MemoryOptions;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public final class ResiliencePolicy {
         listeners = List.copyOf(b.listeners);
     }
 
-    /** @return a builder with every value at its default ({@link ResilienceDefaults}) */
+    /** @return a builder with every value at its default ({@link dev.agentmemory.MemoryDefaults}) */
     public static Builder builder() {
         return new Builder();
     }
@@ -79,7 +80,7 @@ public final class ResiliencePolicy {
 
     /**
      * Reads a policy from options: every key of {@link ResilienceOptions}; the bulkhead defaults to
-     * {@code pool.max-size} when that is set, else to {@link ResilienceDefaults#BULKHEAD}.
+     * {@code pool.max-size} when that is set, else to {@link dev.agentmemory.MemoryDefaults#POOL_MAX_SIZE}.
      *
      * @param options the options
      * @return the policy
@@ -87,28 +88,28 @@ public final class ResiliencePolicy {
      */
     public static ResiliencePolicy fromOptions(MemoryOptions options) {
         Objects.requireNonNull(options, "options");
-        int poolSize = options.getInt(MemoryOptions.POOL_MAX_SIZE, ResilienceDefaults.BULKHEAD, 1, Integer.MAX_VALUE);
+        int poolSize = options.getInt(MemoryOptions.POOL_MAX_SIZE, MemoryDefaults.POOL_MAX_SIZE, 1, Integer.MAX_VALUE);
         return builder()
-                .maxRetries(options.getInt(ResilienceOptions.MAX_RETRIES, ResilienceDefaults.MAX_RETRIES,
+                .maxRetries(options.getInt(ResilienceOptions.MAX_RETRIES, MemoryDefaults.MAX_RETRIES,
                         Integer.MIN_VALUE, Integer.MAX_VALUE))
-                .backoff(options.getDuration(ResilienceOptions.BACKOFF_INITIAL, ResilienceDefaults.BACKOFF_INITIAL),
-                        options.getDuration(ResilienceOptions.BACKOFF_MAX, ResilienceDefaults.BACKOFF_MAX))
-                .jitter(options.getDouble(ResilienceOptions.JITTER, ResilienceDefaults.JITTER,
+                .backoff(options.getDuration(ResilienceOptions.BACKOFF_INITIAL, MemoryDefaults.BACKOFF_INITIAL),
+                        options.getDuration(ResilienceOptions.BACKOFF_MAX, MemoryDefaults.BACKOFF_MAX))
+                .jitter(options.getDouble(ResilienceOptions.JITTER, MemoryDefaults.BACKOFF_JITTER,
                         -Double.MAX_VALUE, Double.MAX_VALUE))
-                .attemptTimeout(options.getDuration(ResilienceOptions.ATTEMPT_TIMEOUT, ResilienceDefaults.ATTEMPT_TIMEOUT))
-                .budget(options.getDuration(ResilienceOptions.BUDGET, ResilienceDefaults.BUDGET))
+                .attemptTimeout(options.getDuration(ResilienceOptions.ATTEMPT_TIMEOUT, MemoryDefaults.ATTEMPT_TIMEOUT))
+                .budget(options.getDuration(ResilienceOptions.BUDGET, MemoryDefaults.CALL_BUDGET))
                 .circuitFailureThreshold(options.getInt(ResilienceOptions.CIRCUIT_FAILURE_THRESHOLD,
-                        ResilienceDefaults.CIRCUIT_FAILURE_THRESHOLD, Integer.MIN_VALUE, Integer.MAX_VALUE))
-                .circuitDelay(options.getDuration(ResilienceOptions.CIRCUIT_DELAY, ResilienceDefaults.CIRCUIT_DELAY))
+                        MemoryDefaults.CIRCUIT_FAILURE_THRESHOLD, Integer.MIN_VALUE, Integer.MAX_VALUE))
+                .circuitDelay(options.getDuration(ResilienceOptions.CIRCUIT_DELAY, MemoryDefaults.CIRCUIT_DELAY))
                 .bulkhead(options.getInt(ResilienceOptions.BULKHEAD, poolSize, Integer.MIN_VALUE, Integer.MAX_VALUE))
                 .degradation(options.getEnum(ResilienceOptions.DEGRADATION, DegradationMode.class,
-                        ResilienceDefaults.DEGRADATION))
+                        DegradationMode.FAIL))
                 .bufferMaxEntries(options.getInt(ResilienceOptions.BUFFER_MAX_ENTRIES,
-                        ResilienceDefaults.BUFFER_MAX_ENTRIES, Integer.MIN_VALUE, Integer.MAX_VALUE))
+                        MemoryDefaults.BUFFER_MAX_ENTRIES, Integer.MIN_VALUE, Integer.MAX_VALUE))
                 .bufferMaxBytes(options.getInt(ResilienceOptions.BUFFER_MAX_BYTES,
-                        (int) ResilienceDefaults.BUFFER_MAX_BYTES, Integer.MIN_VALUE, Integer.MAX_VALUE))
+                        (int) MemoryDefaults.BUFFER_MAX_BYTES, Integer.MIN_VALUE, Integer.MAX_VALUE))
                 .bufferFlushTimeout(options.getDuration(ResilienceOptions.BUFFER_FLUSH_TIMEOUT,
-                        options.getDuration(MemoryOptions.CLOSE_TIMEOUT, ResilienceDefaults.BUFFER_FLUSH_TIMEOUT)))
+                        options.getDuration(MemoryOptions.CLOSE_TIMEOUT, MemoryDefaults.CLOSE_TIMEOUT)))
                 .build();
     }
 
@@ -212,23 +213,23 @@ public final class ResiliencePolicy {
     }
 
     /**
-     * Builds a {@link ResiliencePolicy}. Starts from {@link ResilienceDefaults}; {@link #build()} validates every
+     * Builds a {@link ResiliencePolicy}. Starts from {@link dev.agentmemory.MemoryDefaults}; {@link #build()} validates every
      * value and copies it, so a builder can be reused. Not thread-safe.
      */
     public static final class Builder {
-        private int maxRetries = ResilienceDefaults.MAX_RETRIES;
-        private Duration backoffInitial = ResilienceDefaults.BACKOFF_INITIAL;
-        private Duration backoffMax = ResilienceDefaults.BACKOFF_MAX;
-        private double jitter = ResilienceDefaults.JITTER;
-        private Duration attemptTimeout = ResilienceDefaults.ATTEMPT_TIMEOUT;
-        private Duration budget = ResilienceDefaults.BUDGET;
-        private int circuitFailureThreshold = ResilienceDefaults.CIRCUIT_FAILURE_THRESHOLD;
-        private Duration circuitDelay = ResilienceDefaults.CIRCUIT_DELAY;
-        private int bulkhead = ResilienceDefaults.BULKHEAD;
-        private DegradationMode degradation = ResilienceDefaults.DEGRADATION;
-        private int bufferMaxEntries = ResilienceDefaults.BUFFER_MAX_ENTRIES;
-        private long bufferMaxBytes = ResilienceDefaults.BUFFER_MAX_BYTES;
-        private Duration bufferFlushTimeout = ResilienceDefaults.BUFFER_FLUSH_TIMEOUT;
+        private int maxRetries = MemoryDefaults.MAX_RETRIES;
+        private Duration backoffInitial = MemoryDefaults.BACKOFF_INITIAL;
+        private Duration backoffMax = MemoryDefaults.BACKOFF_MAX;
+        private double jitter = MemoryDefaults.BACKOFF_JITTER;
+        private Duration attemptTimeout = MemoryDefaults.ATTEMPT_TIMEOUT;
+        private Duration budget = MemoryDefaults.CALL_BUDGET;
+        private int circuitFailureThreshold = MemoryDefaults.CIRCUIT_FAILURE_THRESHOLD;
+        private Duration circuitDelay = MemoryDefaults.CIRCUIT_DELAY;
+        private int bulkhead = MemoryDefaults.POOL_MAX_SIZE;
+        private DegradationMode degradation = DegradationMode.FAIL;
+        private int bufferMaxEntries = MemoryDefaults.BUFFER_MAX_ENTRIES;
+        private long bufferMaxBytes = MemoryDefaults.BUFFER_MAX_BYTES;
+        private Duration bufferFlushTimeout = MemoryDefaults.CLOSE_TIMEOUT;
         private final List<ResilienceListener> listeners = new ArrayList<>();
 
         private Builder() {

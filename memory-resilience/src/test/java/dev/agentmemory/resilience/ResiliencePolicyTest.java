@@ -19,15 +19,15 @@ class ResiliencePolicyTest {
         assertEquals(MemoryDefaults.MAX_RETRIES, p.maxRetries());
         assertEquals(MemoryDefaults.BACKOFF_INITIAL, p.backoffInitial());
         assertEquals(MemoryDefaults.BACKOFF_MAX, p.backoffMax());
-        assertEquals(ResilienceDefaults.JITTER, p.jitter());
-        assertEquals(ResilienceDefaults.ATTEMPT_TIMEOUT, p.attemptTimeout());
-        assertEquals(ResilienceDefaults.BUDGET, p.budget());
-        assertEquals(ResilienceDefaults.CIRCUIT_FAILURE_THRESHOLD, p.circuitFailureThreshold());
-        assertEquals(ResilienceDefaults.CIRCUIT_DELAY, p.circuitDelay());
+        assertEquals(MemoryDefaults.BACKOFF_JITTER, p.jitter());
+        assertEquals(MemoryDefaults.ATTEMPT_TIMEOUT, p.attemptTimeout());
+        assertEquals(MemoryDefaults.CALL_BUDGET, p.budget());
+        assertEquals(MemoryDefaults.CIRCUIT_FAILURE_THRESHOLD, p.circuitFailureThreshold());
+        assertEquals(MemoryDefaults.CIRCUIT_DELAY, p.circuitDelay());
         assertEquals(MemoryDefaults.POOL_MAX_SIZE, p.bulkhead());
         assertEquals(DegradationMode.FAIL, p.degradation());
-        assertEquals(ResilienceDefaults.BUFFER_MAX_ENTRIES, p.bufferMaxEntries());
-        assertEquals(ResilienceDefaults.BUFFER_MAX_BYTES, p.bufferMaxBytes());
+        assertEquals(MemoryDefaults.BUFFER_MAX_ENTRIES, p.bufferMaxEntries());
+        assertEquals(MemoryDefaults.BUFFER_MAX_BYTES, p.bufferMaxBytes());
         assertEquals(MemoryDefaults.CLOSE_TIMEOUT, p.bufferFlushTimeout());
     }
 
