@@ -1,0 +1,101 @@
+package dev.agentmemory.bench.report;
+
+import dev.agentmemory.bench.postgres.SearchQuality;
+import dev.agentmemory.bench.recovery.RecoveryRun;
+import dev.agentmemory.bench.redis.AppendBytes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one run measured, collected by the driver and read by {@link Report} and {@link Charts}. Not
+ * thread-safe: the driver fills it from one thread.
+ */
+public final class Results {
+
+    private final List<Measurement> measurements = new ArrayList<>();
+    private final Map<String, AppendBytes.Bytes> bytes = new LinkedHashMap<>();
+    private final Map<Integer, Map<String, SearchQuality.Quality>> quality = new LinkedHashMap<>();
+    private final List<RecoveryRun.Outcome> recoveries = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private List<String> searchModes = List.of();
+    private List<Integer> searchSizes = List.of();
+
+    /** @param m a JMH trial */
+    public void add(Measurement m) {
+        measurements.add(m);
+    }
+
+    /** @return every JMH trial, in the order run */
+    public List<Measurement> measurements() {
+        return List.copyOf(measurements);
+    }
+
+    /**
+     * @param benchmark simple class name
+     * @param threads threads
+     * @param keysAndValues parameters that must match
+     * @return the trial, if it ran
+     */
+    public Optional<Measurement> find(String benchmark, int threads, String... keysAndValues) {
+        return measurements.stream().filter(m -> m.is(benchmark, threads, keysAndValues)).findFirst();
+    }
+
+    /** Records the bytes per append of one variant at one history length. */
+    public void bytes(String variant, int history, AppendBytes.Bytes b) {
+        bytes.put(variant + "@" + history, b);
+    }
+
+    /** @return the bytes per append of a variant at a history length, if counted */
+    public Optional<AppendBytes.Bytes> bytes(String variant, int history) {
+        return Optional.ofNullable(bytes.get(variant + "@" + history));
+    }
+
+    /** Records the search quality of one data set. */
+    public void quality(int memories, Map<String, SearchQuality.Quality> byMode) {
+        quality.put(memories, Map.copyOf(byMode));
+    }
+
+    /** @return the quality of a mode on a data set, if measured */
+    public Optional<SearchQuality.Quality> quality(int memories, String mode) {
+        return Optional.ofNullable(quality.getOrDefault(memories, Map.of()).get(mode));
+    }
+
+    /** @param outcome one recovery run */
+    public void recovery(RecoveryRun.Outcome outcome) {
+        recoveries.add(outcome);
+    }
+
+    /** @return the recovery runs */
+    public List<RecoveryRun.Outcome> recoveries() {
+        return List.copyOf(recoveries);
+    }
+
+    /** @param note a line for the report's notes (something skipped, and why) */
+    public void note(String note) {
+        notes.add(note);
+    }
+
+    /** @return the notes */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** Sets the search modes and data set sizes that ran. */
+    public void search(List<String> modes, List<Integer> sizes) {
+        searchModes = List.copyOf(modes);
+        searchSizes = List.copyOf(sizes);
+    }
+
+    /** @return the search modes that ran */
+    public List<String> searchModes() {
+        return searchModes;
+    }
+
+    /** @return the data set sizes that ran */
+    public List<Integer> searchSizes() {
+        return searchSizes;
+    }
+}
