@@ -46,6 +46,19 @@ final class InMemoryLongTermMemory implements LongTermMemory {
             Instant expiresAt = memory.expiresAt();
             return expiresAt == null || expiresAt.isAfter(now);
         }
+
+        /** This memory as a search hit at {@code now} leaves it: one more access. */
+        Stored accessedAt(Instant now) {
+            Memory m = memory;
+            return new Stored(new Memory(m.id(), m.type(), m.content(), m.importance(), m.metadata(), m.userId(),
+                    m.sessionId(), m.createdAt(), now, m.accessCount() + 1, m.expiresAt()), vector);
+        }
+
+        Stored withImportance(double importance) {
+            Memory m = memory;
+            return new Stored(new Memory(m.id(), m.type(), m.content(), importance, m.metadata(), m.userId(),
+                    m.sessionId(), m.createdAt(), m.lastAccessedAt(), m.accessCount(), m.expiresAt()), vector);
+        }
     }
 
     InMemoryLongTermMemory(Embedder embedder, Clock clock) {
@@ -147,11 +160,9 @@ final class InMemoryLongTermMemory implements LongTermMemory {
             List<ScoredMemory> top = hits.subList(0, Math.min(query.limit(), hits.size()));
             List<ScoredMemory> result = new ArrayList<>(top.size());
             for (ScoredMemory hit : top) {
-                Memory m = hit.memory();
-                Memory accessed = new Memory(m.id(), m.type(), m.content(), m.importance(), m.metadata(), m.userId(),
-                        m.sessionId(), m.createdAt(), now, m.accessCount() + 1, m.expiresAt());
-                memories.put(m.id(), new Stored(accessed, memories.get(m.id()).vector()));
-                result.add(new ScoredMemory(accessed, hit.similarity()));
+                Stored accessed = memories.get(hit.memory().id()).accessedAt(now);
+                memories.put(hit.memory().id(), accessed);
+                result.add(new ScoredMemory(accessed.memory(), hit.similarity()));
             }
             return List.copyOf(result);
         }
@@ -184,10 +195,7 @@ final class InMemoryLongTermMemory implements LongTermMemory {
             if (s == null || !s.live(now())) {
                 return false;
             }
-            Memory m = s.memory();
-            memories.put(memoryId, new Stored(new Memory(m.id(), m.type(), m.content(), importance, m.metadata(),
-                    m.userId(), m.sessionId(), m.createdAt(), m.lastAccessedAt(), m.accessCount(), m.expiresAt()),
-                    s.vector()));
+            memories.put(memoryId, s.withImportance(importance));
             return true;
         }
     }
