@@ -28,8 +28,10 @@ public interface Embedder {
      *
      * @param texts the texts
      * @return one vector per text, in the same order
+     * @throws InvalidMemoryRequestException if {@code texts} is null
      */
     default List<float[]> embedAll(List<String> texts) {
+        Requests.notNull("embed", "texts", texts);
         List<float[]> vectors = new ArrayList<>(texts.size());
         for (String text : texts) {
             vectors.add(embed(text));

@@ -46,9 +46,11 @@ public final class HashingEmbedder implements Embedder {
     /**
      * @param text any text, empty included
      * @return a unit vector of {@link #dimension()} components
+     * @throws InvalidMemoryRequestException if {@code text} is null
      */
     @Override
     public float[] embed(String text) {
+        Requests.notNull("embed", "text", text);
         float[] v = new float[dimension];
         String[] words = text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
         String previous = null;

@@ -24,9 +24,15 @@ public record Health(Status status, String detail, @Nullable Duration latency, M
         DOWN
     }
 
-    /** Copies the attributes. */
+    /**
+     * Checks that every field but the latency is given, and copies the attributes.
+     *
+     * @throws InvalidMemoryRequestException if {@code status}, {@code detail} or {@code attributes} is null
+     */
     public Health {
-        attributes = Map.copyOf(attributes);
+        Requests.notNull("Health", "status", status);
+        Requests.notNull("Health", "detail", detail);
+        attributes = Map.copyOf(Requests.notNull("Health", "attributes", attributes));
     }
 
     /** @param detail the line @param latency the round trip @return an UP health */
@@ -52,6 +58,8 @@ public record Health(Status status, String detail, @Nullable Duration latency, M
      * @return a copy
      */
     public Health with(String key, String value) {
+        Requests.notNull("Health", "key", key);
+        Requests.notNull("Health", "value", value);
         Map<String, String> copy = new java.util.LinkedHashMap<>(attributes);
         copy.put(key, value);
         return new Health(status, detail, latency, copy);

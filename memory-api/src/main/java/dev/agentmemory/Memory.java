@@ -23,8 +23,16 @@ public record Memory(String id, MemoryType type, String content, double importan
                      @Nullable String userId, @Nullable String sessionId, Instant createdAt,
                      @Nullable Instant lastAccessedAt, long accessCount, @Nullable Instant expiresAt) {
 
-    /** Copies the metadata. */
+    /**
+     * Checks that every field but the nullable ones is given, and copies the metadata.
+     *
+     * @throws InvalidMemoryRequestException if a field that may not be null is null; the message names it
+     */
     public Memory {
-        metadata = Map.copyOf(metadata);
+        Requests.notNull("Memory", "id", id);
+        Requests.notNull("Memory", "type", type);
+        Requests.notNull("Memory", "content", content);
+        Requests.notNull("Memory", "createdAt", createdAt);
+        metadata = Map.copyOf(Requests.notNull("Memory", "metadata", metadata));
     }
 }

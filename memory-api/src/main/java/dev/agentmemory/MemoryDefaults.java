@@ -1,6 +1,7 @@
 package dev.agentmemory;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Every default and every documented limit of agentmemory, as named constants in one place. Options
@@ -84,4 +85,15 @@ public final class MemoryDefaults {
     public static final int MAX_METADATA_KEY_LENGTH = 64;
     /** Longest metadata value. */
     public static final int MAX_METADATA_VALUE_LENGTH = 1024;
+    /**
+     * Earliest instant a request may carry (an expiry): {@code 0001-01-01T00:00:00Z}. With {@link #MAX_INSTANT} it
+     * spans the years 1 to 9999, which every backend stores exactly (PostgreSQL's {@code timestamptz} spans
+     * 4713 BC to 294276 AD). Instants are truncated to whole microseconds before this check.
+     */
+    public static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+    /**
+     * Latest instant a request may carry (an expiry): {@code 9999-12-31T23:59:59.999999Z}, the last microsecond of
+     * the year 9999. {@link Instant#MAX} is out of range: use {@code null} for "never expires".
+     */
+    public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
 }

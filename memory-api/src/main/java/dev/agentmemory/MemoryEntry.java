@@ -25,9 +25,18 @@ public record MemoryEntry(String id, long sequence, String role, String content,
      */
     public static final long PENDING_SEQUENCE = -1;
 
-    /** Copies the metadata. */
+    /**
+     * Checks that every field is given, and copies the metadata.
+     *
+     * @throws InvalidMemoryRequestException if a field is null; the message names it
+     */
     public MemoryEntry {
-        metadata = Map.copyOf(metadata);
+        Requests.notNull("MemoryEntry", "id", id);
+        Requests.notNull("MemoryEntry", "role", role);
+        Requests.notNull("MemoryEntry", "content", content);
+        Requests.notNull("MemoryEntry", "createdAt", createdAt);
+        Requests.notNull("MemoryEntry", "expiresAt", expiresAt);
+        metadata = Map.copyOf(Requests.notNull("MemoryEntry", "metadata", metadata));
     }
 
     /** @return whether the entry is acknowledged but not yet numbered by the server ({@link #PENDING_SEQUENCE}) */

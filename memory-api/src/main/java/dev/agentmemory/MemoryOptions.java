@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * password, secret, token or credential, and the user-info of any URI, are masked in {@link #toString()} and
  * in every message.
  *
+ * <p>A {@code null} argument to any method here is a configuration error: {@link MemoryConfigurationException}
+ * naming the parameter, as it is for {@link MemoryStores}.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class MemoryOptions {
@@ -93,6 +96,7 @@ public final class MemoryOptions {
      * @return the options
      */
     public static MemoryOptions of(Map<String, String> values) {
+        required("values", values);
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null) {
                 throw new MemoryConfigurationException(SOURCE, "configure", "option keys and values must not be null or blank");
@@ -108,6 +112,10 @@ public final class MemoryOptions {
      * @return the options
      */
     public static MemoryOptions of(String... keysAndValues) {
+        required("keysAndValues", keysAndValues);
+        for (int i = 0; i < keysAndValues.length; i++) {
+            required("keysAndValues[" + i + "] (a " + (i % 2 == 0 ? "key" : "value") + ")", keysAndValues[i]);
+        }
         if (keysAndValues.length % 2 != 0) {
             throw new MemoryConfigurationException(SOURCE, "configure", "give keys and values in pairs, got "
                     + keysAndValues.length + " strings");
@@ -127,6 +135,8 @@ public final class MemoryOptions {
      * @return a copy
      */
     public MemoryOptions with(String key, String value) {
+        required("key", key);
+        required("value", value);
         Map<String, String> copy = new TreeMap<>(values);
         copy.put(key, value);
         return new MemoryOptions(copy, systemProperties, environment);
@@ -144,6 +154,7 @@ public final class MemoryOptions {
      * @return the value, if set anywhere
      */
     public Optional<String> get(String key) {
+        required("key", key);
         String value = values.get(key);
         if (value == null) {
             value = systemProperties.apply("agentmemory." + key);
@@ -160,6 +171,7 @@ public final class MemoryOptions {
      * @return the value or the default
      */
     public String getString(String key, String defaultValue) {
+        required("defaultValue", defaultValue);
         return get(key).orElse(defaultValue);
     }
 
@@ -247,6 +259,7 @@ public final class MemoryOptions {
      * @throws MemoryConfigurationException if the value is not a positive duration
      */
     public Duration getDuration(String key, Duration defaultValue) {
+        required("defaultValue", defaultValue);
         Optional<String> raw = get(key);
         if (raw.isEmpty()) {
             return defaultValue;
@@ -269,6 +282,8 @@ public final class MemoryOptions {
      * @throws MemoryConfigurationException if the value names no constant
      */
     public <E extends Enum<E>> E getEnum(String key, Class<E> type, E defaultValue) {
+        required("type", type);
+        required("defaultValue", defaultValue);
         Optional<String> raw = get(key);
         if (raw.isEmpty()) {
             return defaultValue;
@@ -297,6 +312,9 @@ public final class MemoryOptions {
      * @return the exception, to throw
      */
     public static MemoryConfigurationException bad(String key, String value, String allowed) {
+        required("key", key);
+        required("value", value);
+        required("allowed", allowed);
         return new MemoryConfigurationException(SOURCE, "configure", "option '" + key + "' is "
                 + quote(key, value) + "; allowed: " + allowed);
     }
@@ -309,6 +327,7 @@ public final class MemoryOptions {
      * @return the address with {@code ***} in place of credentials
      */
     public static String redact(String uri) {
+        required("uri", uri);
         StringBuilder out = new StringBuilder(uri.length());
         int from = 0;
         Matcher m = URI_SCHEME.matcher(uri);
@@ -331,6 +350,17 @@ public final class MemoryOptions {
         }
         out.append(uri, from, uri.length());
         return QUERY_SECRET.matcher(out).replaceAll("$1***");
+    }
+
+    /**
+     * {@code value}, or a {@link MemoryConfigurationException} naming {@code what} if it is null: the one rule for
+     * a null given to configuration ({@link MemoryStores}, these options).
+     */
+    static <T> T required(String what, @Nullable T value) {
+        if (value == null) {
+            throw new MemoryConfigurationException(SOURCE, "configure", what + " must not be null");
+        }
+        return value;
     }
 
     /** Whether the values of this key are secrets (its name mentions a password, secret, token or credential). */

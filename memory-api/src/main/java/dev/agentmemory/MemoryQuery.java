@@ -10,13 +10,14 @@ import org.jspecify.annotations.Nullable;
  * or by vector, with filters applied before ranking. Built with {@link #text(String)} or
  * {@link #vector(float[])}. Immutable and thread-safe.
  *
- * @param text the query text, or {@code null} when searching by vector
+ * @param text the query text (1 to {@value MemoryDefaults#MAX_CONTENT_LENGTH} chars of well-formed UTF-16), or
+ *     {@code null} when searching by vector
  * @param vector the query vector, or {@code null} when searching by text
  * @param limit most results, 1 to {@value MemoryDefaults#SEARCH_MAX_LIMIT} (default {@value MemoryDefaults#SEARCH_LIMIT})
  * @param minSimilarity smallest cosine similarity returned, in [-1, 1] (default {@value MemoryDefaults#SEARCH_MIN_SIMILARITY})
- * @param types the memory types to consider; empty means all
+ * @param types the memory types to consider; empty means all; never {@code null}
  * @param minImportance smallest importance returned, in [0, 1]
- * @param metadata every pair must be present with an equal value
+ * @param metadata every pair must be present with an equal value; well-formed UTF-16, never {@code null}
  * @param userId only memories about this user, or {@code null} for any
  */
 public record MemoryQuery(@Nullable String text, float @Nullable [] vector, int limit, double minSimilarity,
@@ -24,16 +25,18 @@ public record MemoryQuery(@Nullable String text, float @Nullable [] vector, int 
                           @Nullable String userId) {
 
     /**
-     * Validates every field.
+     * Validates every field. A string holding an unpaired surrogate (text that is not well-formed UTF-16) is
+     * rejected with the field and the index of the surrogate.
      *
-     * @throws InvalidMemoryRequestException if a field breaks its rule; the message names it
+     * @throws InvalidMemoryRequestException if a field is null where it may not be or breaks its rule; the message
+     *     names it
      */
     public MemoryQuery {
         if ((text == null) == (vector == null)) {
             throw Requests.invalid("search", "give exactly one of text and vector");
         }
         if (text != null) {
-            Requests.content("search", text);
+            Requests.content("search", "query text", text);
         }
         vector = Requests.vector("search", vector);
         if (limit < 1 || limit > MemoryDefaults.SEARCH_MAX_LIMIT) {
@@ -42,7 +45,10 @@ public record MemoryQuery(@Nullable String text, float @Nullable [] vector, int 
         if (!(minSimilarity >= -1.0 && minSimilarity <= 1.0)) {
             throw Requests.invalid("search", "minSimilarity must be in [-1, 1], got " + minSimilarity);
         }
-        types = types == null || types.isEmpty() ? Set.of() : Set.copyOf(types);
+        for (MemoryType type : Requests.notNull("search", "types", types)) {
+            Requests.notNull("search", "an element of types", type);
+        }
+        types = types.isEmpty() ? Set.of() : Set.copyOf(types);
         Requests.unitInterval("search", "minImportance", minImportance);
         metadata = Requests.metadata("search", metadata);
         if (userId != null) {
@@ -58,6 +64,7 @@ public record MemoryQuery(@Nullable String text, float @Nullable [] vector, int 
 
     /** Whether a memory of this type passes the type filter. @param type the type @return true if it passes */
     public boolean acceptsType(MemoryType type) {
+        Requests.notNull("search", "type", type);
         return types.isEmpty() || types.contains(type);
     }
 
@@ -66,9 +73,10 @@ public record MemoryQuery(@Nullable String text, float @Nullable [] vector, int 
      *
      * @param text the query text
      * @return the builder
+     * @throws InvalidMemoryRequestException if {@code text} is null (the rest is checked by {@link Builder#build()})
      */
     public static Builder text(String text) {
-        return new Builder(text, null);
+        return new Builder(Requests.notNull("search", "text", text), null);
     }
 
     /**
@@ -76,12 +84,16 @@ public record MemoryQuery(@Nullable String text, float @Nullable [] vector, int 
      *
      * @param vector the query vector (copied on build)
      * @return the builder
+     * @throws InvalidMemoryRequestException if {@code vector} is null (the rest is checked by {@link Builder#build()})
      */
     public static Builder vector(float[] vector) {
-        return new Builder(null, vector);
+        return new Builder(null, Requests.notNull("search", "vector", vector));
     }
 
-    /** Builds a {@link MemoryQuery}. Not thread-safe; {@link #build()} validates and copies. */
+    /**
+     * Builds a {@link MemoryQuery}. Not thread-safe; {@link #build()} validates and copies. A setter given
+     * {@code null} where the field allows none throws {@link InvalidMemoryRequestException} at once.
+     */
     public static final class Builder {
         private final @Nullable String text;
         private final float @Nullable [] vector;
@@ -109,9 +121,14 @@ public record MemoryQuery(@Nullable String text, float @Nullable [] vector, int 
             return this;
         }
 
-        /** @param first a type to accept @param more more types to accept @return this builder */
-        public Builder types(MemoryType first, MemoryType... more) {
-            this.types = EnumSet.of(first, more);
+        /** @param type a type to accept @param moreTypes more types to accept @return this builder */
+        public Builder types(MemoryType type, MemoryType... moreTypes) {
+            Requests.notNull("search", "type", type);
+            Requests.notNull("search", "moreTypes", moreTypes);
+            for (int i = 0; i < moreTypes.length; i++) {
+                Requests.notNull("search", "moreTypes[" + i + "]", moreTypes[i]);
+            }
+            this.types = EnumSet.of(type, moreTypes);
             return this;
         }
 
@@ -123,7 +140,7 @@ public record MemoryQuery(@Nullable String text, float @Nullable [] vector, int 
 
         /** @param metadata pairs that must all match @return this builder */
         public Builder metadata(Map<String, String> metadata) {
-            this.metadata = metadata;
+            this.metadata = Requests.notNull("search", "metadata", metadata);
             return this;
         }
 

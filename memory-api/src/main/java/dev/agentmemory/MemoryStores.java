@@ -27,7 +27,10 @@ import java.util.List;
  *   <li>The returned store validates every request before it reaches a decorator or the backend, and refuses
  *       every call after {@code close()} with {@link MemoryClosedException}.</li>
  * </ol>
- * Thread-safe; holds no state of its own (discovery runs on every open).
+ * A {@code null} argument is a configuration error: {@link MemoryConfigurationException} naming the parameter,
+ * thrown before discovery. (A {@code null} inside a request to a store is an {@link InvalidMemoryRequestException}.)
+ *
+ * <p>Thread-safe; holds no state of its own (discovery runs on every open).
  */
 public final class MemoryStores {
 
@@ -39,9 +42,10 @@ public final class MemoryStores {
      *
      * @param uri for example {@code mem:} or {@code redis://127.0.0.1:6379}
      * @return the store; close it when done
-     * @throws MemoryConfigurationException if no provider serves the URI or the configuration is invalid
+     * @throws MemoryConfigurationException if an argument is null, no provider serves the URI or the configuration is invalid
      */
     public static ShortTermMemory shortTerm(String uri) {
+        MemoryOptions.required("uri", uri);
         return shortTerm(uri, MemoryOptions.empty());
     }
 
@@ -51,10 +55,12 @@ public final class MemoryStores {
      * @param uri for example {@code mem:} or {@code redis://127.0.0.1:6379}
      * @param options the options
      * @return the store; close it when done
-     * @throws MemoryConfigurationException if no provider serves the URI or the configuration is invalid
+     * @throws MemoryConfigurationException if an argument is null, no provider serves the URI or the configuration is invalid
      * @throws MemoryConnectionException if {@code connect=eager} and the backend cannot be reached
      */
     public static ShortTermMemory shortTerm(String uri, MemoryOptions options) {
+        MemoryOptions.required("uri", uri);
+        MemoryOptions.required("options", options);
         return ProviderRegistry.fromServiceLoader().shortTerm(uri, options);
     }
 
@@ -63,9 +69,10 @@ public final class MemoryStores {
      *
      * @param uri for example {@code mem:} or {@code postgresql://127.0.0.1:5432/agents}
      * @return the store; close it when done
-     * @throws MemoryConfigurationException if no provider serves the URI or the configuration is invalid
+     * @throws MemoryConfigurationException if an argument is null, no provider serves the URI or the configuration is invalid
      */
     public static LongTermMemory longTerm(String uri) {
+        MemoryOptions.required("uri", uri);
         return longTerm(uri, MemoryOptions.empty());
     }
 
@@ -76,9 +83,11 @@ public final class MemoryStores {
      * @param uri the address
      * @param options the options
      * @return the store; close it when done
-     * @throws MemoryConfigurationException if no provider serves the URI or the configuration is invalid
+     * @throws MemoryConfigurationException if an argument is null, no provider serves the URI or the configuration is invalid
      */
     public static LongTermMemory longTerm(String uri, MemoryOptions options) {
+        MemoryOptions.required("uri", uri);
+        MemoryOptions.required("options", options);
         int dimension = options.getInt(MemoryOptions.EMBEDDING_DIMENSION, MemoryDefaults.EMBEDDING_DIMENSION,
                 8, MemoryDefaults.MAX_EMBEDDING_DIMENSION);
         return longTerm(uri, options, new HashingEmbedder(dimension));
@@ -91,9 +100,12 @@ public final class MemoryStores {
      * @param options the options
      * @param embedder embeds memories and queries given as text
      * @return the store; close it when done
-     * @throws MemoryConfigurationException if no provider serves the URI or the configuration is invalid
+     * @throws MemoryConfigurationException if an argument is null, no provider serves the URI or the configuration is invalid
      */
     public static LongTermMemory longTerm(String uri, MemoryOptions options, Embedder embedder) {
+        MemoryOptions.required("uri", uri);
+        MemoryOptions.required("options", options);
+        MemoryOptions.required("embedder", embedder);
         return ProviderRegistry.fromServiceLoader().longTerm(uri, options, embedder);
     }
 
@@ -114,6 +126,7 @@ public final class MemoryStores {
      * @return the decorator names
      */
     public static List<String> decorators(MemoryOptions options) {
+        MemoryOptions.required("options", options);
         return ProviderRegistry.fromServiceLoader().decorators(options).stream()
                 .map(dev.agentmemory.spi.StoreDecorator::name).toList();
     }

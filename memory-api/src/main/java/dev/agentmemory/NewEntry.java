@@ -13,21 +13,23 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the entry id; a random UUID when created through {@link #of}
  * @param role who spoke: {@code user}, {@code assistant}, {@code system}, {@code tool}, or another short name
- * @param content the text, 1 to {@value MemoryDefaults#MAX_CONTENT_LENGTH} chars
- * @param metadata up to {@value MemoryDefaults#MAX_METADATA_ENTRIES} string pairs
+ * @param content the text, 1 to {@value MemoryDefaults#MAX_CONTENT_LENGTH} chars of well-formed UTF-16
+ * @param metadata up to {@value MemoryDefaults#MAX_METADATA_ENTRIES} string pairs of well-formed UTF-16; never
+ *     {@code null} (use {@code Map.of()})
  * @param importance how much the turn matters, in [0, 1]
  */
 public record NewEntry(String id, String role, String content, Map<String, String> metadata, double importance) {
 
     /**
-     * Validates every field.
+     * Validates every field. A string holding an unpaired surrogate (text that is not well-formed UTF-16, which no
+     * backend can store as it is) is rejected with the field and the index of the surrogate.
      *
-     * @throws InvalidMemoryRequestException if a field breaks its rule; the message names it
+     * @throws InvalidMemoryRequestException if a field is null or breaks its rule; the message names it
      */
     public NewEntry {
         Requests.id("append", "entry id", id);
         role = role(role);
-        Requests.content("append", content);
+        Requests.content("append", "content", content);
         metadata = Requests.metadata("append", metadata);
         Requests.unitInterval("append", "importance", importance);
     }
@@ -75,10 +77,11 @@ public record NewEntry(String id, String role, String content, Map<String, Strin
     }
 
     private static String role(@Nullable String role) {
-        if (role == null || role.isEmpty() || role.length() > MemoryDefaults.MAX_ROLE_LENGTH
+        Requests.wellFormed("append", "role", Requests.notNull("append", "role", role));
+        if (role.isEmpty() || role.length() > MemoryDefaults.MAX_ROLE_LENGTH
                 || !role.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-'))) {
             throw Requests.invalid("append", "role must be 1 to " + MemoryDefaults.MAX_ROLE_LENGTH
-                    + " characters of [A-Za-z0-9_-], got " + (role == null ? "null" : Requests.quote(role)));
+                    + " characters of [A-Za-z0-9_-], got " + Requests.quote(role));
         }
         return role;
     }

@@ -1,5 +1,7 @@
 package dev.agentmemory;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -18,10 +20,16 @@ final class Requests {
         return new InvalidMemoryRequestException(CLIENT, operation, detail);
     }
 
-    static String id(String operation, String what, @Nullable String value) {
+    /** {@code value}, or an error naming {@code what} if it is null. */
+    static <T> T notNull(String operation, String what, @Nullable T value) {
         if (value == null) {
             throw invalid(operation, what + " must not be null");
         }
+        return value;
+    }
+
+    static String id(String operation, String what, @Nullable String value) {
+        wellFormed(operation, what, notNull(operation, what, value));
         if (!ID.matcher(value).matches()) {
             throw invalid(operation, what + " must be 1 to " + MemoryDefaults.MAX_ID_LENGTH
                     + " characters of [A-Za-z0-9._:@-], got " + quote(value));
@@ -29,16 +37,55 @@ final class Requests {
         return value;
     }
 
-    static String content(String operation, @Nullable String value) {
-        if (value == null || value.isEmpty()) {
-            throw invalid(operation, "content must not be empty");
+    /** Checks the text of an entry, a memory or a query (named {@code what}): 1 to the maximum chars, well-formed, no U+0000. */
+    static String content(String operation, String what, @Nullable String value) {
+        if (notNull(operation, what, value).isEmpty()) {
+            throw invalid(operation, what + " must not be empty");
         }
         if (value.length() > MemoryDefaults.MAX_CONTENT_LENGTH) {
-            throw invalid(operation, "content is " + value.length() + " chars; the maximum is "
+            throw invalid(operation, what + " is " + value.length() + " chars; the maximum is "
                     + MemoryDefaults.MAX_CONTENT_LENGTH);
         }
-        noNul(operation, "content", value);
+        wellFormed(operation, what, value);
+        noNul(operation, what, value);
         return value;
+    }
+
+    /**
+     * Rejects text that is not well-formed UTF-16: a high surrogate not followed by a low one, or a low surrogate
+     * not preceded by a high one. Such text has no UTF-8 form, so a backend would store a replacement character
+     * instead (Redis and PostgreSQL store {@code ?}), and two metadata keys that differ only in their unpaired
+     * surrogate would become one key, losing a pair without an error.
+     */
+    static String wellFormed(String operation, String what, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw invalid(operation, what + " has an unpaired surrogate " + String.format("\\u%04X", (int) c)
+                        + " at index " + i + "; text must be well-formed UTF-16 (every surrogate in a pair)");
+            }
+        }
+        return value;
+    }
+
+    /**
+     * Checks an instant that a caller gives a store (an expiry) and truncates it to whole microseconds, the finest
+     * precision every backend keeps (PostgreSQL's {@code timestamptz}): every provider then stores and returns the
+     * same instant. The truncated instant must lie in [{@link MemoryDefaults#MIN_INSTANT},
+     * {@link MemoryDefaults#MAX_INSTANT}].
+     */
+    static @Nullable Instant instant(String operation, String what, @Nullable Instant value) {
+        if (value == null) {
+            return null;
+        }
+        Instant micros = value.truncatedTo(ChronoUnit.MICROS);
+        if (micros.isBefore(MemoryDefaults.MIN_INSTANT) || micros.isAfter(MemoryDefaults.MAX_INSTANT)) {
+            throw invalid(operation, what + " must be from " + MemoryDefaults.MIN_INSTANT + " to "
+                    + MemoryDefaults.MAX_INSTANT + ", got " + value);
+        }
+        return micros;
     }
 
     static double unitInterval(String operation, String what, double value) {
@@ -49,7 +96,7 @@ final class Requests {
     }
 
     static Map<String, String> metadata(String operation, @Nullable Map<String, String> metadata) {
-        if (metadata == null || metadata.isEmpty()) {
+        if (notNull(operation, "metadata", metadata).isEmpty()) {
             return Map.of();
         }
         if (metadata.size() > MemoryDefaults.MAX_METADATA_ENTRIES) {
@@ -71,6 +118,8 @@ final class Requests {
                 throw invalid(operation, "metadata value of " + quote(key) + " is " + value.length()
                         + " chars; the maximum is " + MemoryDefaults.MAX_METADATA_VALUE_LENGTH);
             }
+            wellFormed(operation, "metadata key " + quote(key), key);
+            wellFormed(operation, "metadata value of " + quote(key), value);
             noNul(operation, "metadata key", key);
             noNul(operation, "metadata value of " + quote(key), value);
             copy.put(key, value);
@@ -106,13 +155,18 @@ final class Requests {
         }
     }
 
-    /** Quotes a value for a message, shortened and with control characters escaped so the message stays one line. */
+    /**
+     * Quotes a value for a message, shortened and with control characters and unpaired surrogates escaped, so the
+     * message stays one line of well-formed text.
+     */
     static String quote(String value) {
         StringBuilder b = new StringBuilder("'");
         int shown = Math.min(value.length(), 40);
         for (int i = 0; i < shown; i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                b.append(c).append(value.charAt(++i));
+            } else if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
                 b.append(String.format("\\u%04x", (int) c));
             } else {
                 b.append(c);

@@ -7,4 +7,13 @@ package dev.agentmemory;
  * @param similarity cosine similarity between the query vector and the memory's vector, in [-1, 1]
  */
 public record ScoredMemory(Memory memory, double similarity) {
+
+    /**
+     * Checks that the memory is given.
+     *
+     * @throws InvalidMemoryRequestException if {@code memory} is null
+     */
+    public ScoredMemory {
+        Requests.notNull("ScoredMemory", "memory", memory);
+    }
 }

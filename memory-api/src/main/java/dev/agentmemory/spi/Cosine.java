@@ -1,5 +1,7 @@
 package dev.agentmemory.spi;
 
+import dev.agentmemory.InvalidMemoryRequestException;
+
 /** Cosine similarity, the one ranking every provider uses, so that all of them score alike. */
 public final class Cosine {
 
@@ -13,8 +15,13 @@ public final class Cosine {
      * @param b a vector of the same length
      * @return the similarity in [-1, 1], or 0 if either vector is all zeros
      * @throws IllegalArgumentException if the lengths differ
+     * @throws InvalidMemoryRequestException if a vector is null
      */
     public static double similarity(float[] a, float[] b) {
+        if (a == null || b == null) {
+            throw new InvalidMemoryRequestException("client-side validation", "similarity",
+                    (a == null ? "a" : "b") + " must not be null");
+        }
         if (a.length != b.length) {
             throw new IllegalArgumentException("vector lengths differ: " + a.length + " and " + b.length);
         }
