@@ -20,9 +20,16 @@ import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
 import dev.agentmemory.tck.HostileIds.HostileId;
 import dev.agentmemory.tck.StoreFixture.Capability;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -30,6 +37,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -75,12 +83,34 @@ public abstract class BadInputTck extends TckBase {
         assertEquals(before.accepted(), after.accepted(), what + ": rejected, but a connection was opened first");
     }
 
-    /** Asserts that the call is rejected with InvalidMemoryRequestException and made no I/O. */
-    private static void assertRejected(TckBase.Opened<?> opened, String what, Executable call) {
+    /** Asserts that the call is rejected with InvalidMemoryRequestException and made no I/O; returns the error. */
+    private static InvalidMemoryRequestException assertRejected(TckBase.Opened<?> opened, String what, Executable call) {
         FaultProxy.Counters before = opened.proxy() == null ? null : opened.proxy().counters();
-        assertThrows(InvalidMemoryRequestException.class, call, what);
+        InvalidMemoryRequestException e = assertThrows(InvalidMemoryRequestException.class, call, what);
         assertNoIoSince(opened, before, what);
+        return e;
     }
+
+    /** Asserts that the message names the field and, for malformed text, the index of the unpaired surrogate. */
+    private static void assertNames(InvalidMemoryRequestException e, String what, String... parts) {
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), () -> what + ": the message should name '" + part + "': "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * Text that is not well-formed UTF-16, each with the index of its first unpaired surrogate: it has no UTF-8 form,
+     * so Redis and PostgreSQL would store a {@code ?} in its place.
+     */
+    private static final Map<String, Integer> MALFORMED = Map.of(
+            "a\uD800b", 1,             // a lone high surrogate
+            "\uDC00", 0,               // a lone low surrogate
+            "ab\uD83D", 2,             // a high surrogate at the end
+            "a\uDE00\uD83Db", 1);     // a pair in the wrong order
+
+    /** Well-formed text outside the Basic Multilingual Plane (surrogate pairs), which every store keeps exactly. */
+    private static final String SUPPLEMENTARY = "a\uD83D\uDE00b \uD834\uDD1E \uD840\uDC0B";
 
     private static NewEntry entry(String id) {
         return new NewEntry(id, "user", "content of " + id, Map.of(), 0.5);
@@ -218,6 +248,71 @@ public abstract class BadInputTck extends TckBase {
         }
     }
 
+    @Test
+    final void shortTermMalformedUtf16IsRejectedBeforeIoNamingTheFieldAndIndexAndNothingIsStored() {
+        assumeCapability(Capability.SHORT_TERM);
+        TckBase.Opened<ShortTermMemory> opened = openShortTerm();
+        ShortTermMemory store = opened.store();
+        SessionRef session = newSession();
+        for (Map.Entry<String, Integer> bad : MALFORMED.entrySet()) {
+            String text = bad.getKey();
+            String index = "index " + bad.getValue();
+            assertNames(assertRejected(opened, "content " + HostileIds.printable(text),
+                    () -> store.append(session, new NewEntry("e-bad", "user", text, Map.of(), 0.5))),
+                    "content " + HostileIds.printable(text), "content", index);
+            assertNames(assertRejected(opened, "metadata key " + HostileIds.printable(text),
+                    () -> store.append(session, new NewEntry("e-bad", "user", "c", Map.of(text, "v"), 0.5))),
+                    "metadata key " + HostileIds.printable(text), "metadata key", index);
+            assertNames(assertRejected(opened, "metadata value " + HostileIds.printable(text),
+                    () -> store.append(session, new NewEntry("e-bad", "user", "c", Map.of("k", text), 0.5))),
+                    "metadata value " + HostileIds.printable(text), "metadata value", index);
+            assertNames(assertRejected(opened, "role " + HostileIds.printable(text),
+                    () -> store.append(session, new NewEntry("e-bad", text, "c", Map.of(), 0.5))),
+                    "role " + HostileIds.printable(text), "role", index);
+            assertNames(assertRejected(opened, "entry id " + HostileIds.printable(text), () -> store.get(session, text)),
+                    "entry id " + HostileIds.printable(text), "entry id", index);
+        }
+        assertEquals(0, store.size(session), "a rejected append stores nothing");
+        assertEquals(Optional.empty(), store.get(session, "e-bad"), "a rejected append stores nothing");
+    }
+
+    /**
+     * Two metadata keys that differ only in an unpaired surrogate become one key in a backend that stores UTF-8 (both
+     * turn into {@code a?b}), losing a pair without an error: such a map is rejected, and nothing is stored.
+     */
+    @Test
+    final void shortTermMetadataKeysDifferingOnlyInAnUnpairedSurrogateCannotLoseAPair() {
+        assumeCapability(Capability.SHORT_TERM);
+        TckBase.Opened<ShortTermMemory> opened = openShortTerm();
+        ShortTermMemory store = opened.store();
+        SessionRef session = newSession();
+        Map<String, String> colliding = Map.of("a\uD800b", "1", "a\uDC00b", "2");
+
+        assertNames(assertRejected(opened, "colliding metadata keys",
+                () -> store.append(session, new NewEntry("e-bad", "user", "c", colliding, 0.5))),
+                "colliding metadata keys", "metadata key", "index 1");
+
+        assertEquals(0, store.size(session), "a rejected append stores nothing");
+        assertEquals(List.of(), store.recent(session, 10), "a rejected append stores nothing");
+    }
+
+    @Test
+    final void shortTermSupplementaryCharactersAreKeptExactly() {
+        assumeCapability(Capability.SHORT_TERM);
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        // Keys that differ only in the low surrogate of their pair must stay two keys.
+        Map<String, String> metadata = Map.of("a\uD83D\uDE00b", "1", "a\uD83D\uDE01b", "2", "k", SUPPLEMENTARY);
+
+        MemoryEntry appended = store.append(session, new NewEntry("e-1", "user", SUPPLEMENTARY, metadata, 0.5));
+
+        assertEquals(SUPPLEMENTARY, appended.content());
+        MemoryEntry read = store.get(session, "e-1").orElseThrow();
+        assertEquals(SUPPLEMENTARY, read.content(), "content outside the BMP");
+        assertEquals(metadata, read.metadata(), "metadata outside the BMP");
+        assertEquals(List.of(read), store.recent(session, 10));
+    }
+
     // ---- long-term
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -338,6 +433,159 @@ public abstract class BadInputTck extends TckBase {
 
         assertEquals(longest, store.get(scope, "m-max").orElseThrow().content());
         assertThrows(InvalidMemoryRequestException.class, () -> NewMemory.builder(longest + "x").build());
+    }
+
+    @Test
+    final void longTermMalformedUtf16IsRejectedBeforeIoNamingTheFieldAndIndexAndNothingIsStored() {
+        assumeCapability(Capability.LONG_TERM);
+        TckBase.Opened<LongTermMemory> opened = openLongTerm();
+        LongTermMemory store = opened.store();
+        Scope scope = newScope();
+        for (Map.Entry<String, Integer> bad : MALFORMED.entrySet()) {
+            String text = bad.getKey();
+            String index = "index " + bad.getValue();
+            String shown = HostileIds.printable(text);
+            assertNames(assertRejected(opened, "content " + shown,
+                    () -> store.store(scope, NewMemory.builder(text).id("m-bad").build())), shown, "content", index);
+            assertNames(assertRejected(opened, "metadata key " + shown, () -> store.store(scope,
+                    NewMemory.builder("c").id("m-bad").metadata(Map.of(text, "v")).build())), shown, "metadata key", index);
+            assertNames(assertRejected(opened, "metadata value " + shown, () -> store.store(scope,
+                    NewMemory.builder("c").id("m-bad").metadata(Map.of("k", text)).build())), shown, "metadata value", index);
+            assertNames(assertRejected(opened, "user id " + shown, () -> store.store(scope,
+                    NewMemory.builder("c").id("m-bad").userId(text).build())), shown, "user id", index);
+            assertNames(assertRejected(opened, "session id " + shown, () -> store.store(scope,
+                    NewMemory.builder("c").id("m-bad").sessionId(text).build())), shown, "session id", index);
+            assertNames(assertRejected(opened, "query text " + shown,
+                    () -> store.search(scope, MemoryQuery.text(text).build())), shown, "query text", index);
+            assertNames(assertRejected(opened, "query metadata " + shown, () -> store.search(scope,
+                    MemoryQuery.text("q").metadata(Map.of("k", text)).build())), shown, "metadata value", index);
+            assertNames(assertRejected(opened, "memory id " + shown, () -> store.delete(scope, text)),
+                    shown, "memory id", index);
+        }
+        assertNames(assertRejected(opened, "colliding metadata keys", () -> store.store(scope, NewMemory.builder("c")
+                .id("m-bad").metadata(Map.of("a\uD800b", "1", "a\uDC00b", "2")).build())),
+                "colliding metadata keys", "metadata key", "index 1");
+        assertEquals(List.of(), store.list(scope, 10), "a rejected store stores nothing");
+    }
+
+    @Test
+    final void longTermSupplementaryCharactersAreKeptExactlyAndFoundByMetadata() {
+        assumeCapability(Capability.LONG_TERM);
+        LongTermMemory store = openLongTerm().store();
+        Scope scope = newScope();
+        Map<String, String> metadata = Map.of("a\uD83D\uDE00b", "1", "a\uD83D\uDE01b", "2", "k", SUPPLEMENTARY);
+
+        store.store(scope, NewMemory.builder(SUPPLEMENTARY).id("m-1").embedding(LongTermMemoryTck.axis(0))
+                .metadata(metadata).build());
+
+        Memory read = store.get(scope, "m-1").orElseThrow();
+        assertEquals(SUPPLEMENTARY, read.content(), "content outside the BMP");
+        assertEquals(metadata, read.metadata(), "metadata outside the BMP");
+        assertEquals(List.of("m-1"), store.search(scope, MemoryQuery.vector(LongTermMemoryTck.axis(0)).minSimilarity(-1)
+                .metadata(Map.of("a\uD83D\uDE01b", "2", "k", SUPPLEMENTARY)).build())
+                .stream().map(h -> h.memory().id()).toList(), "search by metadata outside the BMP");
+    }
+
+    /**
+     * An expiry is truncated to whole microseconds (every backend keeps microseconds; PostgreSQL keeps no finer) and
+     * must lie in the documented range, years 1 to 9999; {@link Instant#MAX} is rejected before any I/O rather than
+     * failing in one backend and not another.
+     */
+    @Test
+    final void longTermExpiryOutsideTheDocumentedRangeIsRejectedAndInsideIsKeptToTheMicrosecond() {
+        assumeCapability(Capability.LONG_TERM);
+        TckBase.Opened<LongTermMemory> opened = openLongTerm();
+        LongTermMemory store = opened.store();
+        Scope scope = newScope();
+        for (Instant outside : List.of(Instant.MAX, Instant.MIN, MemoryDefaults.MAX_INSTANT.plus(1, ChronoUnit.MICROS),
+                MemoryDefaults.MIN_INSTANT.minusNanos(1))) {
+            assertNames(assertRejected(opened, "expiresAt " + outside, () -> store.store(scope,
+                    NewMemory.builder("c").id("m-bad").expiresAt(outside).build())), "expiresAt " + outside, "expiresAt");
+        }
+        assertEquals(List.of(), store.list(scope, 10), "a rejected store stores nothing");
+
+        Instant fine = Instant.parse("2999-06-30T12:34:56.123456789Z");
+        Instant micros = Instant.parse("2999-06-30T12:34:56.123456Z");
+        assertEquals(micros, NewMemory.builder("c").expiresAt(fine).build().expiresAt(), "truncated to microseconds");
+        Instant last = MemoryDefaults.MAX_INSTANT.plusNanos(999);
+        Map<String, Instant> kept = Map.of("m-fine", fine, "m-last", last);
+        for (Map.Entry<String, Instant> e : kept.entrySet()) {
+            Memory stored = store.store(scope, NewMemory.builder("c").id(e.getKey()).expiresAt(e.getValue()).build());
+            Instant expected = e.getValue().truncatedTo(ChronoUnit.MICROS);
+            assertEquals(expected, stored.expiresAt(), e.getKey() + " as returned by store");
+            assertEquals(expected, store.get(scope, e.getKey()).orElseThrow().expiresAt(), e.getKey() + " read back");
+        }
+        Memory first = store.store(scope, NewMemory.builder("c").id("m-first").expiresAt(MemoryDefaults.MIN_INSTANT).build());
+        assertEquals(MemoryDefaults.MIN_INSTANT, first.expiresAt(), "the earliest instant is accepted");
+        assertEquals(Optional.empty(), store.get(scope, "m-first"), "and, being in the past, has expired");
+    }
+
+    // ---- null arguments, found by reflection
+
+    /**
+     * Every method of {@link ShortTermMemory} and {@link LongTermMemory}, given {@code null} for one reference parameter
+     * at a time (the others valid), throws {@link InvalidMemoryRequestException} naming the parameter, before any I/O.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(StoreKind.class)
+    final void everyNullArgumentOfEveryStoreMethodIsRejectedBeforeIoNamingTheParameter(StoreKind kind) {
+        assumeKind(kind);
+        TckBase.Opened<?> opened = kind == StoreKind.SHORT_TERM ? openShortTerm() : openLongTerm();
+        Object store = opened.store();
+        SessionRef session = newSession();
+        Scope scope = newScope();
+        Map<Class<?>, Object> samples = Map.of(
+                SessionRef.class, session,
+                Scope.class, scope,
+                NewEntry.class, entry("e-1"),
+                NewMemory.class, NewMemory.builder("a memory").id("m-1").build(),
+                List.class, List.of(NewMemory.builder("another memory").id("m-2").build()),
+                MemoryQuery.class, MemoryQuery.text("a memory").build(),
+                String.class, "e-1",
+                Duration.class, Duration.ofMinutes(5));
+        Class<?> api = kind == StoreKind.SHORT_TERM ? ShortTermMemory.class : LongTermMemory.class;
+        int checked = 0;
+        for (Method method : api.getMethods()) {
+            if (method.getParameterCount() == 0 || Modifier.isStatic(method.getModifiers())) {
+                continue;
+            }
+            Parameter[] parameters = method.getParameters();
+            Object[] valid = new Object[parameters.length];
+            for (int i = 0; i < parameters.length; i++) {
+                Class<?> t = parameters[i].getType();
+                valid[i] = t == int.class ? (Object) 10 : t == double.class ? (Object) 0.5 : samples.get(t);
+                assertTrue(t.isPrimitive() || valid[i] != null, "no sample for " + t + " of " + method);
+            }
+            try {
+                invoke(method, store, valid);
+            } catch (Throwable e) {
+                throw new AssertionError(method + " with valid arguments must succeed, so that the nulls below are what is rejected", e);
+            }
+            for (int i = 0; i < parameters.length; i++) {
+                Parameter p = parameters[i];
+                if (p.getType().isPrimitive()) {
+                    continue;
+                }
+                assertTrue(p.isNamePresent(), "memory-api must be compiled with -parameters");
+                Object[] args = valid.clone();
+                args[i] = null;
+                String what = api.getSimpleName() + "." + method.getName() + " with " + p.getName() + " = null";
+                String words = p.getName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+                InvalidMemoryRequestException e = assertRejected(opened, what, () -> invoke(method, store, args));
+                assertTrue(e.getMessage().contains(p.getName()) || e.getMessage().toLowerCase(Locale.ROOT).contains(words),
+                        () -> what + ": the message does not name the parameter: " + e.getMessage());
+                checked++;
+            }
+        }
+        assertTrue(checked >= (kind == StoreKind.SHORT_TERM ? 8 : 12), "only " + checked + " null arguments found");
+    }
+
+    private static void invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     // ---- no server needed

@@ -31,22 +31,30 @@ final class HostileIds {
         /** Printable in a test name: control and non-ASCII characters escaped, long values shortened. */
         @Override
         public String toString() {
-            StringBuilder b = new StringBuilder("line ").append(line).append(": \"");
-            int shown = Math.min(value.length(), 24);
-            for (int i = 0; i < shown; i++) {
-                char c = value.charAt(i);
-                if (c < 0x20 || c > 0x7e) {
-                    b.append(String.format("\\u%04x", (int) c));
-                } else {
-                    b.append(c);
-                }
-            }
-            b.append('"');
-            if (shown < value.length()) {
-                b.append("... (").append(value.length()).append(" chars)");
-            }
-            return b.toString();
+            return "line " + line + ": " + printable(value);
         }
+    }
+
+    /**
+     * A value printable in a test name or message: in quotes, control and non-ASCII characters escaped (so an unpaired
+     * surrogate shows as a backslash-u escape), long values shortened.
+     */
+    static String printable(String value) {
+        StringBuilder b = new StringBuilder("\"");
+        int shown = Math.min(value.length(), 24);
+        for (int i = 0; i < shown; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        b.append('"');
+        if (shown < value.length()) {
+            b.append("... (").append(value.length()).append(" chars)");
+        }
+        return b.toString();
     }
 
     /** @return every hostile id, in file order (JUnit {@code @MethodSource}) */
