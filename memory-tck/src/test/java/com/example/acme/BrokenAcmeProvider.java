@@ -8,7 +8,9 @@ import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
 import dev.agentmemory.spi.MemoryProvider;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +30,12 @@ public final class BrokenAcmeProvider implements MemoryProvider {
         /** Sessions are never trimmed. */
         NO_TRIM,
         /** Every store starts a thread that close() does not stop. */
-        LEAKED_THREAD
+        LEAKED_THREAD,
+        /**
+         * Characters outside the BMP come back as {@code ?}, as from a backend that encodes text without surrogate
+         * pairs: what the API's rejection of unpaired surrogates does not prevent, and the TCK must still catch.
+         */
+        MANGLED_SUPPLEMENTARY
     }
 
     /** Called by ServiceLoader. */
@@ -88,7 +95,16 @@ public final class BrokenAcmeProvider implements MemoryProvider {
         @Override
         public MemoryEntry append(SessionRef session, NewEntry entry) {
             NewEntry e = defect == Defect.DUPLICATE_APPEND ? entry.withId(entry.id() + "." + appends.incrementAndGet()) : entry;
+            if (defect == Defect.MANGLED_SUPPLEMENTARY) {
+                Map<String, String> metadata = new LinkedHashMap<>();
+                e.metadata().forEach((k, v) -> metadata.put(mangle(k), mangle(v)));
+                e = new NewEntry(e.id(), e.role(), mangle(e.content()), metadata, e.importance());
+            }
             return delegate.append(map(session), e);
+        }
+
+        private static String mangle(String text) {
+            return text.replaceAll("[\\x{10000}-\\x{10FFFF}]", "?");
         }
 
         @Override

@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 
 import com.example.acme.BrokenAcmeProvider.Defect;
 import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.tck.BadInputTck;
 import dev.agentmemory.tck.CleanupContractTck;
 import dev.agentmemory.tck.IsolationTck;
 import dev.agentmemory.tck.ShortTermMemoryTck;
@@ -73,6 +74,13 @@ class SuitesCatchDefectsTest {
         }
     }
 
+    static class MangledSupplementary extends BadInputTck {
+        @Override
+        protected StoreFixture fixture() {
+            return broken(Defect.MANGLED_SUPPLEMENTARY);
+        }
+    }
+
     private static TestExecutionSummary run(Class<?> suite, String method, String parameterTypes) {
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
@@ -108,6 +116,11 @@ class SuitesCatchDefectsTest {
         for (String method : List.of("shortTermReadsDoNotCrossTenantOrAgent", "shortTermWritesDoNotCrossTenantOrAgent")) {
             assertCaught(SharedSessions.class, method);
         }
+    }
+
+    @Test
+    void charactersOutsideTheBmpMangledByTheBackendAreCaught() {
+        assertCaught(MangledSupplementary.class, "shortTermSupplementaryCharactersAreKeptExactly");
     }
 
     @Test
