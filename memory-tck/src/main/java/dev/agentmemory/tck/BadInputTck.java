@@ -91,8 +91,13 @@ public abstract class BadInputTck extends TckBase {
         return e;
     }
 
-    /** Asserts that the message names the field and, for malformed text, the index of the unpaired surrogate. */
+    /**
+     * Asserts that the message names the field and, for malformed text, the index of the unpaired surrogate, and is
+     * itself well-formed text (it does not echo the unpaired surrogate into a log line).
+     */
     private static void assertNames(InvalidMemoryRequestException e, String what, String... parts) {
+        assertTrue(e.getMessage().codePoints().noneMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE),
+                () -> what + ": the message holds an unpaired surrogate: " + HostileIds.printable(e.getMessage()));
         for (String part : parts) {
             assertTrue(e.getMessage().contains(part), () -> what + ": the message should name '" + part + "': "
                     + e.getMessage());
