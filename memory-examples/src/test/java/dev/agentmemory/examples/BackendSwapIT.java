@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentmemory.tck.TestServers;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,7 @@ class BackendSwapIT {
 
     @Test
     void demoRunsWithRedisShortTermMemoryWhenTheRedisProviderIsOnTheModulePath() throws Exception {
-        String redis = requiredEnv("AGENTMEMORY_TEST_REDIS_URI");
+        String redis = TestServers.redis().uri();
         Run run = demo(modulePath(Set.of("memory-inmemory-provider", "memory-redis-provider")), "--short-term", redis);
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("short-term  " + redis), run.out());
@@ -87,7 +88,7 @@ class BackendSwapIT {
 
     @Test
     void demoRunsWithPostgresLongTermMemoryWhenThePostgresProviderIsOnTheModulePath() throws Exception {
-        String postgres = requiredEnv("AGENTMEMORY_TEST_POSTGRES_URL");
+        String postgres = TestServers.postgres().uri();
         Run run = demo(modulePath(Set.of("memory-inmemory-provider", "memory-postgres-provider")),
                 "--long-term", postgres, "--short-term", postgres);
         assertEquals(0, run.exit(), run.err());
@@ -100,7 +101,7 @@ class BackendSwapIT {
 
     @Test
     void chaosCutsRedisMidConversationAndNoTurnIsLostOrDuplicated() throws Exception {
-        String redis = requiredEnv("AGENTMEMORY_TEST_REDIS_URI");
+        String redis = TestServers.redis().uri();
         Run run = demo(modulePath(Set.of("memory-redis-provider")), "--chaos", "--short-term", redis);
         assertEquals(0, run.exit(), run.out() + run.err());
         assertTrue(run.out().contains("write executed, response lost"), run.out());
@@ -123,14 +124,6 @@ class BackendSwapIT {
         Run run = demo(modulePath(Set.of("memory-inmemory-provider")), "--short-term", "redis://127.0.0.1:6379");
         assertEquals(2, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains("Add dev.agentmemory:memory-redis-provider"), run.err());
-    }
-
-    static String requiredEnv(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            throw new AssertionError(name + " is not set: run the tests with bin/test, which starts the servers and sets it");
-        }
-        return value;
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.agentmemory.HashingEmbedder;
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.ShortTermMemory;
+import dev.agentmemory.tck.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,14 +23,12 @@ final class PostgresTestSupport {
     private PostgresTestSupport() {
     }
 
-    /** @return the JDBC URL of the test server; fails with a message saying how to set it */
+    /**
+     * @return the JDBC URL of the test server; from {@link TestServers#postgres()}, so a container stands in when the
+     *         variable is not set, and the test fails saying how to get a server when neither is there
+     */
     static String url() {
-        String url = System.getenv(ENV);
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException(ENV + " is not set: export it, for example "
-                    + ENV + "=jdbc:postgresql://127.0.0.1:5432/test?user=postgres (bin/test does)");
-        }
-        return url;
+        return TestServers.postgres().uri();
     }
 
     /** @param prefix what the schema is for @return a fresh schema name, not created yet */

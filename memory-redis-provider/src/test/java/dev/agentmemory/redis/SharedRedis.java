@@ -1,11 +1,13 @@
 package dev.agentmemory.redis;
 
 import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.tck.TestServers;
 import java.util.UUID;
 
 /**
  * The shared Redis server of the test environment, from {@code AGENTMEMORY_TEST_REDIS_URI} (bin/test exports
- * it). Tests never flush or stop it: each uses its own key prefix and deletes that prefix afterwards.
+ * it) or a container (see {@link TestServers}). Tests never flush or stop it: each uses its own key prefix and
+ * deletes that prefix afterwards.
  */
 final class SharedRedis {
 
@@ -14,14 +16,12 @@ final class SharedRedis {
     private SharedRedis() {
     }
 
-    /** @return the URI, for example redis://127.0.0.1:6379; fails the test with how to set it when absent */
+    /**
+     * @return the URI, for example redis://127.0.0.1:6379; from {@link TestServers#redis()}, so a container stands in
+     *         when the variable is not set, and the test fails saying how to get a server when neither is there
+     */
     static String uri() {
-        String uri = System.getenv(ENV);
-        if (uri == null || uri.isBlank()) {
-            throw new IllegalStateException(ENV + " is not set: export " + ENV
-                    + "=redis://127.0.0.1:6379 (bin/test does) to run the Redis provider's tests against a real server");
-        }
-        return uri.trim();
+        return TestServers.redis().uri();
     }
 
     static RedisAddress.Node node() {

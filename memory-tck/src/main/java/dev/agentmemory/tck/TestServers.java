@@ -6,10 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Array;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,7 +19,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * <p>A server comes from the environment ({@value #REDIS_ENV}, {@value #POSTGRES_ENV}); else, when
  * {@code org.testcontainers:testcontainers} is on the test class path and a Docker engine answers, from a
  * container started once per JVM (Testcontainers is used by reflection only, so it never enters this module's
- * graph); else the call fails with a message that names both ways.
+ * graph); else the call fails with a message that names both ways and why the second one did not work.
  *
  * <p>Thread-safe. The started containers are kept for the life of the JVM (Testcontainers removes them after it).
  */
@@ -44,10 +40,15 @@ public final class TestServers {
     /** Environment variable with a PostgreSQL JDBC URL, for example {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}. */
     public static final String POSTGRES_ENV = "AGENTMEMORY_TEST_POSTGRES_URL";
 
-    static final String REDIS_IMAGE = "redis:7-alpine";
-    static final String POSTGRES_IMAGE = "postgres:15-alpine";
+    static final Kind REDIS = new Kind("Redis", REDIS_ENV, "redis://127.0.0.1:6379", 6379,
+            "redis:7-alpine", Map.of(), ".*Ready to accept connections.*", 1,
+            (host, port) -> "redis://" + host + ":" + port);
+    static final Kind POSTGRES = new Kind("PostgreSQL", POSTGRES_ENV, "jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
+            5432, "postgres:15-alpine", Map.of("POSTGRES_HOST_AUTH_METHOD", "trust", "POSTGRES_DB", "test"),
+            // the official image logs it twice: once for its init run, once when it really listens
+            ".*database system is ready to accept connections.*", 2,
+            (host, port) -> "jdbc:postgresql://" + host + ":" + port + "/test?user=postgres");
     private static final int TIMEOUT_MILLIS = 5_000;
-    private static final Map<String, TestServer> CONTAINERS = new ConcurrentHashMap<>();
 
     private TestServers() {
     }
@@ -59,7 +60,7 @@ public final class TestServers {
      * @throws IllegalStateException if neither {@value #REDIS_ENV} nor Testcontainers with a Docker engine gives one
      */
     public static TestServer redis() {
-        return redis(System::getenv, TestServers::startContainer);
+        return find(REDIS, System::getenv, DockerContainers.INSTANCE);
     }
 
     /**
@@ -69,38 +70,56 @@ public final class TestServers {
      * @throws IllegalStateException if neither {@value #POSTGRES_ENV} nor Testcontainers with a Docker engine gives one
      */
     public static TestServer postgres() {
-        return postgres(System::getenv, TestServers::startContainer);
+        return find(POSTGRES, System::getenv, DockerContainers.INSTANCE);
     }
 
-    /** Starts (or returns the running) container of an image; empty if Testcontainers or Docker is missing. */
+    /**
+     * Whether {@code org.testcontainers:testcontainers} can be loaded the way {@link #redis()} and {@link #postgres()}
+     * load it when no environment variable is set. A module whose tests need servers can assert it, so that a build
+     * change that drops Testcontainers from its test class path fails its own tests rather than a laptop's run.
+     * Says nothing about Docker.
+     *
+     * @return whether the Testcontainers classes the fallback uses are on the class path
+     */
+    public static boolean testcontainersOnClassPath() {
+        return DockerContainers.onClassPath();
+    }
+
+    /** A kind of server: where the environment names it, and the container that stands in for it. */
+    record Kind(String name, String variable, String example, int defaultPort, String image,
+                Map<String, String> containerEnv, String readyLog, int readyTimes,
+                BiFunction<String, Integer, String> containerUri) {
+    }
+
+    /** Containers of this JVM: whether they can be started here, and starting them. */
     interface Containers {
-        Optional<TestServer> start(String image, int port, Map<String, String> env, String readyLog, int readyTimes);
+        /** @return why no container can be started here (Testcontainers missing, no Docker engine), or empty */
+        Optional<String> unavailable();
+
+        /** Starts the kind's container, or returns the one started before. @return its host and mapped port */
+        TestServer start(Kind kind);
     }
 
-    static TestServer redis(UnaryOperator<@Nullable String> env, Containers containers) {
-        String uri = env.apply(REDIS_ENV);
-        if (uri != null && !uri.isBlank()) {
-            URI parsed = parse(uri.trim(), REDIS_ENV);
-            return new TestServer(uri.trim(), parsed.getHost(), parsed.getPort() < 0 ? 6379 : parsed.getPort(), REDIS_ENV);
+    /** The one decision: the environment variable if set, else a container if one can start, else the failure. */
+    static TestServer find(Kind kind, UnaryOperator<@Nullable String> env, Containers containers) {
+        String value = env.apply(kind.variable());
+        if (value != null && !value.isBlank()) {
+            String uri = value.trim();
+            URI parsed = parse(uri.startsWith("jdbc:") ? uri.substring("jdbc:".length()) : uri, kind.variable());
+            return new TestServer(uri, parsed.getHost(), parsed.getPort() < 0 ? kind.defaultPort() : parsed.getPort(),
+                    kind.variable());
         }
-        return containers.start(REDIS_IMAGE, 6379, Map.of(), ".*Ready to accept connections.*", 1)
-                .map(s -> new TestServer("redis://" + s.host() + ":" + s.port(), s.host(), s.port(), s.source()))
-                .orElseThrow(() -> missing("Redis", REDIS_ENV, "redis://127.0.0.1:6379", REDIS_IMAGE));
-    }
-
-    static TestServer postgres(UnaryOperator<@Nullable String> env, Containers containers) {
-        String url = env.apply(POSTGRES_ENV);
-        if (url != null && !url.isBlank()) {
-            String trimmed = url.trim();
-            URI parsed = parse(trimmed.startsWith("jdbc:") ? trimmed.substring(5) : trimmed, POSTGRES_ENV);
-            return new TestServer(trimmed, parsed.getHost(), parsed.getPort() < 0 ? 5432 : parsed.getPort(), POSTGRES_ENV);
+        Optional<String> unavailable = containers.unavailable();
+        if (unavailable.isPresent()) {
+            throw new IllegalStateException("No " + kind.name() + " server for the tests: " + kind.variable()
+                    + " is not set, and " + unavailable.get() + ". Either set the environment variable "
+                    + kind.variable() + " (for example " + kind.variable() + "=" + kind.example() + "), or start a "
+                    + "Docker engine and put org.testcontainers:testcontainers on the test class path, so that the "
+                    + "TCK can start " + kind.image() + ".");
         }
-        return containers.start(POSTGRES_IMAGE, 5432, Map.of("POSTGRES_HOST_AUTH_METHOD", "trust", "POSTGRES_DB", "test"),
-                        ".*database system is ready to accept connections.*", 2)
-                .map(s -> new TestServer("jdbc:postgresql://" + s.host() + ":" + s.port() + "/test?user=postgres",
-                        s.host(), s.port(), s.source()))
-                .orElseThrow(() -> missing("PostgreSQL", POSTGRES_ENV,
-                        "jdbc:postgresql://127.0.0.1:5432/test?user=postgres", POSTGRES_IMAGE));
+        TestServer container = containers.start(kind);
+        return new TestServer(kind.containerUri().apply(container.host(), container.port()), container.host(),
+                container.port(), container.source());
     }
 
     private static URI parse(String uri, String variable) {
@@ -113,12 +132,6 @@ public final class TestServers {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(variable + " is not a URI: " + MemoryOptions.redact(uri), e);
         }
-    }
-
-    private static IllegalStateException missing(String what, String variable, String example, String image) {
-        return new IllegalStateException("No " + what + " server for the tests. Either set the environment variable "
-                + variable + " (for example " + variable + "=" + example + "), or start a Docker engine and put "
-                + "org.testcontainers:testcontainers on the test class path, so that the TCK can start " + image + ".");
     }
 
     /**
@@ -219,57 +232,6 @@ public final class TestServers {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot count PostgreSQL connections at " + server + ": " + e.getMessage(), e);
-        }
-    }
-
-    // ---- Testcontainers, by reflection
-
-    static Optional<TestServer> startContainer(String image, int port, Map<String, String> env, String readyLog,
-                                                       int readyTimes) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        Class<?> factory;
-        try {
-            factory = Class.forName("org.testcontainers.DockerClientFactory", true, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-            return Optional.empty();
-        }
-        try {
-            Object docker = factory.getMethod("instance").invoke(null);
-            if (!(Boolean) factory.getMethod("isDockerAvailable").invoke(docker)) {
-                return Optional.empty();
-            }
-            TestServer running = CONTAINERS.computeIfAbsent(image, i -> start(loader, image, port, env, readyLog, readyTimes));
-            return Optional.of(running);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Testcontainers is on the class path but could not start " + image, e);
-        }
-    }
-
-    private static TestServer start(ClassLoader loader, String image, int port, Map<String, String> env, String readyLog,
-                                    int readyTimes) {
-        try {
-            Class<?> generic = Class.forName("org.testcontainers.containers.GenericContainer", true, loader);
-            Class<?> strategy = Class.forName("org.testcontainers.containers.wait.strategy.WaitStrategy", true, loader);
-            Class<?> wait = Class.forName("org.testcontainers.containers.wait.strategy.Wait", true, loader);
-            Object container = generic.getConstructor(String.class).newInstance(image);
-            Object ports = Array.newInstance(Integer.class, 1);
-            Array.set(ports, 0, port);
-            generic.getMethod("withExposedPorts", Integer[].class).invoke(container, ports);
-            Method withEnv = generic.getMethod("withEnv", String.class, String.class);
-            for (Map.Entry<String, String> e : env.entrySet()) {
-                withEnv.invoke(container, e.getKey(), e.getValue());
-            }
-            Object ready = wait.getMethod("forLogMessage", String.class, int.class).invoke(null, readyLog, readyTimes);
-            generic.getMethod("waitingFor", strategy).invoke(container, ready);
-            generic.getMethod("start").invoke(container);
-            String host = (String) generic.getMethod("getHost").invoke(container);
-            int mapped = (Integer) generic.getMethod("getMappedPort", int.class).invoke(container, port);
-            return new TestServer(host + ":" + mapped, host, mapped, "testcontainers");
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException("Testcontainers could not start " + image + ": " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this Testcontainers version does not fit the TCK; set the environment "
-                    + "variable instead", e);
         }
     }
 }
