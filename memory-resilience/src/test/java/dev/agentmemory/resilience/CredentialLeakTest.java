@@ -31,7 +31,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
@@ -61,15 +65,20 @@ import org.junit.jupiter.api.TestFactory;
  * exceptions (from a call and from an eager open), and every log line at DEBUG and below, read through Log4j2:
  * System.Logger and pgjdbc's java.util.logging through a bridge handler, Redisson and Netty through SLF4J.
  *
- * <p>Passwords are {@value #HEAD} and {@value #TAIL} around the character; neither half may appear anywhere, so a
- * password cut in two by a parser (pgjdbc's "invalid port number: S3cret") is caught too. A raw {@code %} in a
+ * <p>A password is two halves around the character, each made of {@value #HEAD} or {@value #TAIL} and the case's
+ * number; neither half may appear anywhere, so a password cut in two by a parser (pgjdbc's "invalid port number:
+ * S3cret") is caught too. The cases run {@value #PARALLEL_CASES} at a time, each checking the log lines written
+ * while it ran for its own password; at the end, every line is checked for every password. A raw {@code %} in a
  * URI's user-info is not a percent-escape and is rejected with a {@link MemoryConfigurationException} (the README's
  * rule: write it as {@code %25}); every other character is accepted as it is.
  */
 class CredentialLeakTest {
 
-    static final String HEAD = "Kx7Qm";
-    static final String TAIL = "Vz3Jp";
+    /** Every password starts its two halves with these; a case adds its own number, so leaks are told apart. */
+    static final String HEAD = "Kx7";
+    static final String TAIL = "Vz3";
+    /** Cases run this many at a time: most of a case is spent waiting for connections to be refused and closed. */
+    private static final int PARALLEL_CASES = 4;
     /** The 32 printable ASCII punctuation characters, a space, and a Cyrillic letter (two bytes in UTF-8). */
     private static final String SPECIALS = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \u0436";
     private static final SessionRef SESSION = SessionRef.of("leak-t", "agent", "s1");
@@ -104,28 +113,53 @@ class CredentialLeakTest {
                 new Form("postgresql+option", false, false, p -> "postgresql://agent@" + host + "/db", true));
     }
 
-    private static List<String> passwords() {
-        List<String> out = new ArrayList<>();
-        SPECIALS.codePoints().mapToObj(Character::toString).forEach(c -> {
-            out.add(c + HEAD + TAIL);
-            out.add(HEAD + c + TAIL);
-            out.add(HEAD + TAIL + c);
-        });
+    /** A password and the two halves of it that must never appear. */
+    private record Secret(String password, String head, String tail) {
+        boolean leaksIn(String text) {
+            return text.contains(head) || text.contains(tail);
+        }
+    }
+
+    /** Each special character at the start, in the middle and at the end of a password of its own. */
+    private static List<Secret> passwords(int formIndex) {
+        List<Secret> out = new ArrayList<>();
+        List<String> specials = SPECIALS.codePoints().mapToObj(Character::toString).toList();
+        for (int i = 0; i < specials.size(); i++) {
+            String c = specials.get(i);
+            for (int position = 0; position < 3; position++) {
+                String id = Integer.toString((formIndex * specials.size() + i) * 3 + position, 36);
+                String head = HEAD + id + "q";
+                String tail = TAIL + id + "p";
+                String password = switch (position) {
+                    case 0 -> c + head + tail;
+                    case 1 -> head + c + tail;
+                    default -> head + tail + c;
+                };
+                out.add(new Secret(password, head, tail));
+            }
+        }
         return out;
     }
+
+    private static ExecutorService cases;
 
     @BeforeAll
     static void start() {
         closedPort = closedPort();
         otherClosedPort = closedPort();
         LOG.capture();
+        cases = Executors.newFixedThreadPool(PARALLEL_CASES);
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
+        cases.shutdown();
+        // Only a bound against a hang: every case has already been awaited by its test.
+        assertTrue(cases.awaitTermination(5, TimeUnit.MINUTES), "the cases did not finish");
         LOG.release();
-        List<String> leaked = LOG.lines().stream().filter(CredentialLeakTest::leaks).toList();
-        assertEquals(List.of(), leaked, "log lines written after their case ended");
+        // Lines written after their case checked its own (a late reconnect, a close that finished later).
+        List<String> leaked = LOG.lines().stream().filter(l -> l.contains(HEAD) || l.contains(TAIL)).toList();
+        assertEquals(List.of(), leaked, "log lines that show a password");
         // Proof that the capture sees the drivers' own loggers; without it a silent capture would pass.
         Set<String> loggers = LOG.loggers();
         for (String expected : List.of("dev.agentmemory.resilience", "dev.agentmemory.postgres", "org.postgresql",
@@ -138,16 +172,28 @@ class CredentialLeakTest {
     @TestFactory
     Stream<DynamicTest> noSurfaceShowsThePassword() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Form form : forms()) {
-            for (String password : passwords()) {
-                tests.add(DynamicTest.dynamicTest(form + " " + password, () -> check(form, password)));
+        List<Form> forms = forms();
+        for (int f = 0; f < forms.size(); f++) {
+            Form form = forms.get(f);
+            for (Secret secret : passwords(f)) {
+                Future<?> result = cases.submit(() -> check(form, secret));
+                tests.add(DynamicTest.dynamicTest(form + " " + secret.password(), () -> rethrow(result)));
             }
         }
         return tests.stream();
     }
 
-    private static void check(Form form, String password) {
+    private static void rethrow(Future<?> result) throws Throwable {
+        try {
+            result.get();
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static void check(Form form, Secret secret) {
         int mark = LOG.size();
+        String password = secret.password();
         Map<String, String> surfaces = new TreeMap<>();
         String uri = form.uri().apply(password);
         boolean rejected = form.userInfo() && password.contains("%");
@@ -159,7 +205,7 @@ class CredentialLeakTest {
             assertInstanceOf(MemoryConfigurationException.class, decorated.openFailure,
                     "a raw '%' in the user-info is not a percent-escape");
             surfaces.putAll(LOG.since(mark));
-            assertNoLeak(form, password, surfaces);
+            assertNoLeak(form, secret, surfaces);
             return;
         }
         assertNotNull(decorated.store, () -> "every character but a raw '%' is accepted: " + decorated.openFailure);
@@ -178,8 +224,9 @@ class CredentialLeakTest {
         surfaces.putAll(eager.texts("eager "));
         assertNotNull(eager.openFailure, "an eager open of a closed port fails");
 
+        // Lines of the cases running alongside come too; they hold other passwords, not this one.
         surfaces.putAll(LOG.since(mark));
-        assertNoLeak(form, password, surfaces);
+        assertNoLeak(form, secret, surfaces);
     }
 
     private static MemoryOptions options(Form form, String password) {
@@ -279,14 +326,11 @@ class CredentialLeakTest {
         return b.toString();
     }
 
-    private static boolean leaks(String text) {
-        return text.contains(HEAD) || text.contains(TAIL);
-    }
-
-    private static void assertNoLeak(Form form, String password, Map<String, String> surfaces) {
+    private static void assertNoLeak(Form form, Secret secret, Map<String, String> surfaces) {
+        String password = secret.password();
         List<String> leaks = new ArrayList<>();
         surfaces.forEach((surface, text) -> {
-            if (leaks(text)) {
+            if (secret.leaksIn(text)) {
                 leaks.add(surface + ": " + text);
             }
         });
@@ -314,7 +358,8 @@ class CredentialLeakTest {
      */
     private static final class LogLines extends AbstractAppender {
 
-        private final List<String> lines = new CopyOnWriteArrayList<>();
+        /** Appended by every logging thread; a copy-on-write list would copy tens of thousands of lines per line. */
+        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
         private final Set<String> loggers = Collections.synchronizedSet(new TreeSet<>());
         private final java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
         private final Log4jBridgeHandler bridge = new Log4jBridgeHandler(false, null, false);
@@ -364,15 +409,18 @@ class CredentialLeakTest {
 
         Map<String, String> since(int mark) {
             Map<String, String> out = new TreeMap<>();
-            List<String> copy = List.copyOf(lines);
-            for (int i = mark; i < copy.size(); i++) {
-                out.put("log line " + i, copy.get(i));
+            synchronized (lines) {
+                for (int i = mark; i < lines.size(); i++) {
+                    out.put("log line " + i, lines.get(i));
+                }
             }
             return out;
         }
 
         List<String> lines() {
-            return List.copyOf(lines);
+            synchronized (lines) {
+                return List.copyOf(lines);
+            }
         }
 
         Set<String> loggers() {
