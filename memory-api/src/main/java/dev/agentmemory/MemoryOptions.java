@@ -1,6 +1,5 @@
 package dev.agentmemory;
 
-import dev.agentmemory.spi.StoreUri;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -69,9 +68,13 @@ public final class MemoryOptions {
     private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*(?::[A-Za-z][A-Za-z0-9+.-]*)?://");
     /** What may stand just before a URI in a text: a URI starts the text or follows one of these. */
     private static final Pattern URI_BOUNDARY = Pattern.compile("[\\s=(\\[{<\"',;]");
-    /** A parameter whose name mentions a secret, and its value up to the next '&'. */
+    /**
+     * A parameter whose name mentions a secret, and its value up to the next {@code &name=}: a raw '&' that starts
+     * no parameter is taken as part of the value, so no piece of a password shows.
+     */
     private static final Pattern QUERY_SECRET = Pattern.compile(
-            "(?i)([?&;][A-Za-z0-9._-]*(?:password|passwd|secret|token|credential)[A-Za-z0-9._-]*=)[^&]*");
+            "(?i)([?&;][A-Za-z0-9._-]*(?:password|passwd|secret|token|credential)[A-Za-z0-9._-]*=)"
+                    + "(?:[^&]|&(?![A-Za-z0-9._-]+=))*");
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final MemoryOptions EMPTY = new MemoryOptions(Map.of(), System::getProperty, System::getenv);
 
@@ -314,7 +317,7 @@ public final class MemoryOptions {
      * <p>The user-info is found by the one rule of {@link StoreUri}: everything between {@code ://} and the last
      * {@code @} that is followed by a host list, whatever it holds ({@code @ / ? # :}, spaces). When no {@code @}
      * is followed by a host, everything up to the last {@code @} is masked anyway: what might be a password is never
-     * shown. A masked parameter value runs to the next {@code &}, or to the end of the URI's text.
+     * shown. A masked parameter value runs to the next {@code &name=}, or to the end of the URI's text.
      *
      * @param uri the address, or a message that contains addresses
      * @return the text with {@code ***} in place of credentials
@@ -343,23 +346,17 @@ public final class MemoryOptions {
     }
 
     /** One URI, from its scheme to the start of the next URI or the end of the text. */
-    private static String redactOne(String uri) {
-        StoreUri split = StoreUri.parse(uri);
+    private static String redactOne(String text) {
+        StoreUri split = StoreUri.parse(text);
+        String uri = split.uri();
+        // parse() trims: keep the text's own white space around the URI.
+        String before = text.substring(0, text.indexOf(uri));
+        String after = text.substring(before.length() + uri.length());
         int authority = uri.indexOf("://") + 3;
-        String head = uri.substring(0, authority);
-        String rest;
-        if (split.hasUserInfo()) {
-            rest = split.afterUserInfo();
-            // parse() trims: keep the text's own trailing white space.
-            rest = rest + uri.substring(uri.stripTrailing().length());
-            head += "***@";
-        } else if (uri.lastIndexOf('@') >= authority) {
-            rest = uri.substring(uri.lastIndexOf('@') + 1);
-            head += "***@";
-        } else {
-            rest = uri.substring(authority);
-        }
-        return head + maskSecretParameters(rest);
+        int at = split.maskEnd();
+        String masked = at < 0 ? uri.substring(0, authority) + maskSecretParameters(uri.substring(authority))
+                : uri.substring(0, authority) + "***" + maskSecretParameters(uri.substring(at));
+        return before + masked + maskSecretParameters(after);
     }
 
     private static String maskSecretParameters(String text) {

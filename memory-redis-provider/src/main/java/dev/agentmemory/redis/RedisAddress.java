@@ -2,7 +2,7 @@ package dev.agentmemory.redis;
 
 import dev.agentmemory.MemoryConfigurationException;
 import dev.agentmemory.MemoryOptions;
-import dev.agentmemory.spi.StoreUri;
+import dev.agentmemory.StoreUri;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

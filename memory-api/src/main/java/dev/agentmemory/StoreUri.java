@@ -1,7 +1,5 @@
-package dev.agentmemory.spi;
+package dev.agentmemory;
 
-import dev.agentmemory.MemoryConfigurationException;
-import dev.agentmemory.MemoryOptions;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -23,9 +21,12 @@ import org.jspecify.annotations.Nullable;
  * and spaces included, except {@code %}, which starts a percent-escape ({@code %XX} bytes that spell UTF-8):
  * write a {@code %} as {@code %25}. A {@code +} is a plus. The user name is the user-info up to its first
  * {@code :}, the password everything after it. An {@code @} anywhere else in the URI (a query value, say) must
- * be written {@code %40}, or it is read as the end of a user-info.
+ * be written {@code %40}, or it may be read as the end of a user-info; one inside a query parameter's value
+ * ({@code ?user=me@corp}, {@code &password=p@ss}) is left to that parameter (so a raw password cannot hold
+ * {@code ?name=}: write its {@code ?} as {@code %3F}).
  *
- * <p>{@link MemoryOptions#redact} masks exactly this user-info, so what a store prints matches what it parsed.
+ * <p>{@link MemoryOptions#redact} masks this user-info, so what a store prints matches what it parsed; when no host
+ * follows an {@code @}, it masks up to that {@code @} anyway.
  *
  * <p>Immutable and thread-safe. {@link #toString()} is {@link #redacted()}.
  */
@@ -33,9 +34,12 @@ public final class StoreUri {
 
     /** A host list from just after the {@code @} to where the authority ends. */
     private static final Pattern HOSTS;
+    /** Text that ends inside a query parameter's value: {@code ...?a=1&user=me} before the {@code @} of {@code me@corp}. */
+    private static final Pattern IN_QUERY_VALUE = Pattern.compile("\\?(?:[A-Za-z0-9._-]+=[^&]*&)*[A-Za-z0-9._-]+=[^&]*$");
 
     static {
-        String host = "(?:\\[[0-9A-Za-z:._%-]*\\]|[\\p{L}\\p{N}._~%-]*)(?::[0-9]*)?";
+        // A port is any run of name characters, so that "host:notaport" is still a host (and its error names it).
+        String host = "(?:\\[[0-9A-Za-z:._%-]*\\]|[\\p{L}\\p{N}._~%-]*)(?::[\\p{L}\\p{N}._~%-]*)?";
         HOSTS = Pattern.compile(host + "(?:," + host + ")*(?=[/?#\\s)\\]}'\";>]|$)");
     }
 
@@ -44,11 +48,13 @@ public final class StoreUri {
     private final String uri;
     private final int authority;
     private final int at;
+    private final int maskEnd;
 
-    private StoreUri(String uri, int authority, int at) {
+    private StoreUri(String uri, int authority, int at, int maskEnd) {
         this.uri = uri;
         this.authority = authority;
         this.at = at;
+        this.maskEnd = maskEnd;
     }
 
     /**
@@ -61,16 +67,39 @@ public final class StoreUri {
         String u = uri.trim();
         int separator = u.indexOf("://");
         if (separator < 0) {
-            return new StoreUri(u, -1, -1);
+            return new StoreUri(u, -1, -1, -1);
         }
         int authority = separator + 3;
         Matcher hosts = HOSTS.matcher(u);
-        for (int i = u.lastIndexOf('@'); i >= authority; i = u.lastIndexOf('@', i - 1)) {
+        Matcher inQuery = IN_QUERY_VALUE.matcher(u);
+        int maskEnd = -1;
+        for (int i = u.lastIndexOf('@'); i >= authority; i = i == 0 ? -1 : u.lastIndexOf('@', i - 1)) {
+            if (inQuery.region(authority, i).find()) {
+                // ?user=me@corp or &password=p@ss: the '@' belongs to a parameter, which pgjdbc reads itself.
+                continue;
+            }
+            if (maskEnd < 0) {
+                // Masked even if no host follows: what precedes it may be a password.
+                maskEnd = i;
+            }
             if (hosts.region(i + 1, u.length()).lookingAt()) {
-                return new StoreUri(u, authority, i);
+                return new StoreUri(u, authority, i, maskEnd);
             }
         }
-        return new StoreUri(u, authority, -1);
+        return new StoreUri(u, authority, -1, maskEnd);
+    }
+
+    /**
+     * @return the index in {@link #uri} of the {@code @} up to which {@link MemoryOptions#redact} masks: the end of
+     *     the user-info, or a later {@code @} that no host follows; -1 for none
+     */
+    int maskEnd() {
+        return maskEnd;
+    }
+
+    /** @return the trimmed URI this was parsed from (with credentials: never print it) */
+    String uri() {
+        return uri;
     }
 
     /** @return everything before {@code ://} as written ({@code redis}, {@code jdbc:postgresql}), or the whole URI if it has none */
