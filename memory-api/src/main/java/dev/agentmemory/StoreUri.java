@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The rule, the same for every scheme: in {@code scheme://[user-info@]host...}, the user-info is everything
  * between the first {@code ://} and the last {@code @} that is followed by a host list (host names, IPv4
  * addresses, bracketed IPv6 addresses, each with an optional {@code :port}, separated by commas) and then by the
- * end, {@code /}, {@code ?} or {@code #}. A password may therefore hold any character as it is, {@code @ / ? # :}
+ * end, {@code /}, {@code ?} or {@code #} (in a longer text, also a space or a closing bracket or quote). A password may therefore hold any character as it is, {@code @ / ? # :}
  * and spaces included, except {@code %}, which starts a percent-escape ({@code %XX} bytes that spell UTF-8):
  * write a {@code %} as {@code %25}. A {@code +} is a plus. The user name is the user-info up to its first
  * {@code :}, the password everything after it. An {@code @} anywhere else in the URI (a query value, say) must
@@ -34,8 +34,9 @@ public final class StoreUri {
 
     /** A host list from just after the {@code @} to where the authority ends. */
     private static final Pattern HOSTS;
-    /** Text that ends inside a query parameter's value: {@code ...?a=1&user=me} before the {@code @} of {@code me@corp}. */
-    private static final Pattern IN_QUERY_VALUE = Pattern.compile("\\?(?:[A-Za-z0-9._-]+=[^&]*&)*[A-Za-z0-9._-]+=[^&]*$");
+    /** Text that ends inside a query parameter's value: {@code ?a=1&user=me}, before the {@code @} of {@code me@corp}. */
+    private static final Pattern IN_QUERY_VALUE =
+            Pattern.compile("\\?(?:[A-Za-z0-9._-]+=[^&]*&)*[A-Za-z0-9._-]+=[^&]*$");
 
     static {
         // A port is any run of name characters, so that "host:notaport" is still a host (and its error names it).
@@ -102,7 +103,10 @@ public final class StoreUri {
         return uri;
     }
 
-    /** @return everything before {@code ://} as written ({@code redis}, {@code jdbc:postgresql}), or the whole URI if it has none */
+    /**
+     * @return everything before {@code ://} as written ({@code redis}, {@code jdbc:postgresql}), or the whole URI if
+     *     it has none
+     */
     public String scheme() {
         return authority < 0 ? uri : uri.substring(0, authority - 3);
     }

@@ -57,8 +57,8 @@ import org.jspecify.annotations.Nullable;
  * @param shortTermMaxEntries entries kept per short-term session
  */
 record PostgresSettings(String jdbcUrl, String address, @Nullable String username, @Nullable String password,
-                        @Nullable String sslPassword, String applicationName, String schema, Migration migration, SearchMode searchMode,
-                        int cubeDimensions, int candidates, String extensionSchema, int poolMinSize,
+                        @Nullable String sslPassword, String applicationName, String schema, Migration migration,
+                        SearchMode searchMode, int cubeDimensions, int candidates, String extensionSchema, int poolMinSize,
                         int poolMaxSize, Duration acquireTimeout, Duration connectTimeout, Duration responseTimeout,
                         Duration closeTimeout, Duration leakTimeout, Duration validationInterval,
                         Duration idleValidation, Duration maxLifetime, boolean eager, Duration shortTermTtl,
@@ -103,7 +103,7 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
                 jdbcUrl = "jdbc:postgresql://" + (authority.isEmpty() ? "localhost" : authority)
                         + (tail.startsWith("?") ? "/" + tail : tail);
             }
-        } else if (split.scheme().toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
+        } else if (scheme.startsWith("jdbc:postgresql:")) {
             jdbcUrl = split.withoutUserInfo();
         } else {
             throw new MemoryConfigurationException(address, OPEN, "not a PostgreSQL address; use "
@@ -172,8 +172,8 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
 
     /**
      * The pgjdbc connection properties: {@code sslpassword}, {@code application_name} and the timeouts (user and
-     * password go to the pool as its principal and credential, which pgjdbc also receives as properties). The statement
-     * timeout itself is set per statement (so it surfaces as SQLState 57014); the socket timeout is a backstop
+     * password go to the pool as its principal and credential, which pgjdbc receives as properties too). The
+     * statement timeout itself is set per statement (so it surfaces as SQLState 57014); the socket timeout is a backstop
      * for a server that stops answering altogether.
      *
      * @return fresh properties
