@@ -68,8 +68,16 @@ public final class MemoryOptions {
 
     private static final String SOURCE = "options";
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|passwd|secret|token|credential).*");
-    private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
-    private static final Pattern QUERY_SECRET = Pattern.compile("(?i)([?&;](?:password|passwd|secret|token|sslpassword)=)[^&;#\\s]*");
+    private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*(?::[A-Za-z][A-Za-z0-9+.-]*)?://");
+    /** What may stand just before a URI in a text: a URI starts the text or follows one of these. */
+    private static final Pattern URI_BOUNDARY = Pattern.compile("[\\s=(\\[{<\"',;]");
+    /**
+     * A parameter whose name mentions a secret, and its value up to the next {@code &name=}: a raw '&' that starts
+     * no parameter is taken as part of the value, so no piece of a password shows.
+     */
+    private static final Pattern QUERY_SECRET = Pattern.compile(
+            "(?i)([?&;][A-Za-z0-9._-]*(?:password|passwd|secret|token|credential)[A-Za-z0-9._-]*=)"
+                    + "(?:[^&]|&(?![A-Za-z0-9._-]+=))*");
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final MemoryOptions EMPTY = new MemoryOptions(Map.of(), System::getProperty, System::getenv);
 
@@ -320,36 +328,58 @@ public final class MemoryOptions {
     }
 
     /**
-     * A URI or connection string with every credential masked: user-info ({@code user:pass@}) and
-     * {@code password=} style query parameters. Use it in every message and log line that names an address.
+     * A URI, or a text that holds URIs, with every credential masked: the user-info ({@code user:password@}) of each
+     * URI and the value of every query parameter whose name mentions a password, secret, token or credential
+     * ({@code password=}, {@code sslpassword=}). Use it in every message and log line that names an address.
      *
-     * @param uri the address
-     * @return the address with {@code ***} in place of credentials
+     * <p>The user-info is found by the one rule of {@link StoreUri}: everything between {@code ://} and the last
+     * {@code @} that is followed by a host list, whatever it holds ({@code @ / ? # :}, spaces). When no {@code @}
+     * is followed by a host, everything up to the last {@code @} is masked anyway: what might be a password is never
+     * shown. A masked parameter value runs to the next {@code &name=}, or to the end of the URI's text.
+     *
+     * @param uri the address, or a message that contains addresses
+     * @return the text with {@code ***} in place of credentials
      */
     public static String redact(String uri) {
         required("uri", uri);
         StringBuilder out = new StringBuilder(uri.length());
-        int from = 0;
         Matcher m = URI_SCHEME.matcher(uri);
+        int start = -1;
+        int from = 0;
         while (m.find(from)) {
-            int authority = m.end();
-            int end = authority;
-            while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0 && !Character.isWhitespace(uri.charAt(end))) {
-                end++;
+            from = m.start() + 1;
+            if (start >= 0 && !URI_BOUNDARY.matcher(uri.substring(m.start() - 1, m.start())).matches()) {
+                // A "x://" inside a URI (a password may hold one) does not start a new URI.
+                continue;
             }
-            // The last '@' ends the user-info: a password may hold a raw '@' of its own.
-            int at = uri.lastIndexOf('@', end - 1);
-            out.append(uri, from, authority);
-            if (at >= authority) {
-                out.append("***");
-                out.append(uri, at, end);
+            if (start < 0) {
+                out.append(maskSecretParameters(uri.substring(0, m.start())));
             } else {
-                out.append(uri, authority, end);
+                out.append(redactOne(uri.substring(start, m.start())));
             }
-            from = end;
+            start = m.start();
+            from = m.end();
         }
-        out.append(uri, from, uri.length());
-        return QUERY_SECRET.matcher(out).replaceAll("$1***");
+        out.append(start < 0 ? maskSecretParameters(uri) : redactOne(uri.substring(start)));
+        return out.toString();
+    }
+
+    /** One URI, from its scheme to the start of the next URI or the end of the text. */
+    private static String redactOne(String text) {
+        StoreUri split = StoreUri.parse(text);
+        String uri = split.uri();
+        // parse() trims: keep the text's own white space around the URI.
+        String before = text.substring(0, text.indexOf(uri));
+        String after = text.substring(before.length() + uri.length());
+        int authority = uri.indexOf("://") + 3;
+        int at = split.maskEnd();
+        String masked = at < 0 ? uri.substring(0, authority) + maskSecretParameters(uri.substring(authority))
+                : uri.substring(0, authority) + "***" + maskSecretParameters(uri.substring(at));
+        return before + masked + maskSecretParameters(after);
+    }
+
+    private static String maskSecretParameters(String text) {
+        return QUERY_SECRET.matcher(text).replaceAll(r -> Matcher.quoteReplacement(r.group(1)) + "***");
     }
 
     /**

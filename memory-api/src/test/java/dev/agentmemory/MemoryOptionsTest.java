@@ -81,6 +81,40 @@ class MemoryOptionsTest {
     }
 
     @Test
+    void redactMasksTheWholeUserInfoWhateverItHolds() {
+        // Issue 10, defect 1: '#', '/', '?' and spaces used to end the user-info early and show the password.
+        assertEquals("postgresql://***@127.0.0.1:5499/db", MemoryOptions.redact("postgresql://u:S3cret#Hash@127.0.0.1:5499/db"));
+        assertEquals("jdbc:postgresql://***@127.0.0.1:5499/db", MemoryOptions.redact("jdbc:postgresql://u:S3cret/?Q@127.0.0.1:5499/db"));
+        assertEquals("redis://***@host", MemoryOptions.redact("redis://:pass word@host"));
+        assertEquals("resilient(postgresql://***@h:5499/db)", MemoryOptions.redact("resilient(postgresql://u:S3cret#Hash@h:5499/db)"));
+        assertEquals("size on redis://***@h:6379 failed (attempt 1)", MemoryOptions.redact("size on redis://:pass word@h:6379 failed (attempt 1)"));
+        assertEquals("redis://***@h:1", MemoryOptions.redact("redis://:a://b@h:1"), "a '://' inside a password");
+        assertEquals("redis://***@bad!host", MemoryOptions.redact("redis://:pw@bad!host"), "no '@' before a host: masked anyway");
+        assertEquals("redis://***@[::1]:6379", MemoryOptions.redact("redis://:p@[::1]:6379"));
+        assertEquals("jdbc:postgresql://h/db?sslpassword=***&sslmode=require", MemoryOptions.redact("jdbc:postgresql://h/db?sslpassword=a b#c&sslmode=require"));
+        assertEquals("jdbc:postgresql://h/db?sslmode=require&password=***", MemoryOptions.redact("jdbc:postgresql://h/db?sslmode=require&password=x y"));
+    }
+
+    @Test
+    void redactHidesEveryPunctuationSpaceAndLetterInEveryPosition() {
+        String specials = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \u0436";
+        String[] forms = {"redis://:%s@h:6379", "rediss://user:%s@h:6380/0", "redis-sentinel://:%s@s1,s2:26380/m",
+                "redis-cluster://:%s@[::1]:7000,h:7001", "postgresql://u:%s@h/db", "postgres://u:%s@h:5432/db?sslmode=disable",
+                "jdbc:postgresql://u:%s@h1,h2/db", "jdbc:postgresql://h/db?user=u&password=%s", "mem://u:%s@local"};
+        for (char c : specials.toCharArray()) {
+            for (String password : new String[] {c + "Kx7QmVz3Jp", "Kx7Qm" + c + "Vz3Jp", "Kx7QmVz3Jp" + c}) {
+                for (String form : forms) {
+                    String uri = form.replace("%s", password);
+                    for (String text : new String[] {uri, "failed: " + uri + " (refused)", "[" + uri + ", prefix=x]"}) {
+                        String redacted = MemoryOptions.redact(text);
+                        assertFalse(redacted.contains("Kx7Qm") || redacted.contains("Vz3Jp"), text + " -> " + redacted);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void environmentNamesAreUpperCaseWithUnderscores() {
         assertEquals("AGENTMEMORY_RESILIENCE_MAX_RETRIES", MemoryOptions.environmentName("resilience.max-retries"));
     }

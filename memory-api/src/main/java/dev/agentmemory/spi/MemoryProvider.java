@@ -46,7 +46,8 @@ public interface MemoryProvider {
     /**
      * Opens a short-term store.
      *
-     * @param uri the address, which may hold credentials: never log or print it without {@link MemoryOptions#redact}
+     * @param uri the address, which may hold credentials: never log or print it without {@link MemoryOptions#redact},
+     *     and split its user-info off with {@link dev.agentmemory.StoreUri} before any URI parser sees it
      * @param options the options
      * @return the store
      * @throws MemoryConfigurationException if the configuration is invalid

@@ -3,13 +3,17 @@ package dev.agentmemory.postgres;
 import dev.agentmemory.MemoryConfigurationException;
 import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.StoreUri;
 import dev.agentmemory.postgres.PostgresOptions.Migration;
 import dev.agentmemory.postgres.PostgresOptions.SearchMode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -18,13 +22,19 @@ import org.jspecify.annotations.Nullable;
  * so that a bad configuration fails at once with {@link MemoryConfigurationException}.
  *
  * <p>Accepted addresses: {@code postgresql://[user[:password]@]host[:port][,host[:port]...][/database][?param=value...]}
- * (also {@code postgres://}), and any pgjdbc URL {@code jdbc:postgresql:...}, multi-host included. Query
- * parameters go to pgjdbc unchanged ({@code targetServerType=primary}, {@code sslmode=...}).
+ * (also {@code postgres://}), and any pgjdbc URL {@code jdbc:postgresql:...}, multi-host included, with or without a
+ * user-info. The user-info is found by {@link StoreUri}'s rule (up to the last {@code @} before the hosts), so a
+ * password may hold any character as it is except {@code %}, which starts a percent-escape. Query parameters go
+ * to pgjdbc unchanged ({@code targetServerType=primary}, {@code sslmode=...}), except {@code password=} and
+ * {@code sslpassword=}: like the user-info's password, they reach pgjdbc as connection properties, so no URL that
+ * pgjdbc parses or logs holds a secret.
  *
- * @param jdbcUrl the pgjdbc URL, without the user-info of a {@code postgresql://} URI
+ * @param jdbcUrl the pgjdbc URL, without user-info, {@code password=} or {@code sslpassword=}
  * @param address the address for messages and logs, credentials masked
  * @param username the user from the URI or the {@code username} option, or {@code null} to leave it to the URL
- * @param password the password from the URI or the {@code password} option, or {@code null}
+ * @param password the password from the URI (user-info or {@code password=}) or the {@code password} option, or
+ *     {@code null}; it reaches pgjdbc as a connection property, never in the URL
+ * @param sslPassword the {@code sslpassword=} of the URI, or {@code null}; a connection property too
  * @param applicationName the {@code application_name} of every connection
  * @param schema the schema of the store's tables
  * @param migration what to do with the schema on first use
@@ -47,8 +57,8 @@ import org.jspecify.annotations.Nullable;
  * @param shortTermMaxEntries entries kept per short-term session
  */
 record PostgresSettings(String jdbcUrl, String address, @Nullable String username, @Nullable String password,
-                        String applicationName, String schema, Migration migration, SearchMode searchMode,
-                        int cubeDimensions, int candidates, String extensionSchema, int poolMinSize,
+                        @Nullable String sslPassword, String applicationName, String schema, Migration migration,
+                        SearchMode searchMode, int cubeDimensions, int candidates, String extensionSchema, int poolMinSize,
                         int poolMaxSize, Duration acquireTimeout, Duration connectTimeout, Duration responseTimeout,
                         Duration closeTimeout, Duration leakTimeout, Duration validationInterval,
                         Duration idleValidation, Duration maxLifetime, boolean eager, Duration shortTermTtl,
@@ -57,6 +67,8 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern APPLICATION_NAME = Pattern.compile("[A-Za-z0-9._:@/ -]{1,63}");
     private static final String OPEN = "open";
+    private static final String PASSWORD_PARAMETER = "password";
+    private static final String SSL_PASSWORD_PARAMETER = "sslpassword";
 
     /**
      * Reads and validates the configuration.
@@ -67,37 +79,47 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
      * @throws MemoryConfigurationException naming the option or the URI part that is wrong
      */
     static PostgresSettings parse(String uri, MemoryOptions options) {
-        String address = MemoryOptions.redact(uri.trim());
+        // The user-info is split off by the rule every provider shares, before anything parses the rest: pgjdbc
+        // would read a password holding '/', '?' or '#' as a host, port or path, and log it ("invalid port number").
+        StoreUri split = StoreUri.parse(uri);
+        String address = split.redacted();
+        String scheme = split.scheme().toLowerCase(Locale.ROOT);
+        String rest = split.afterUserInfo();
         String jdbcUrl;
-        String user = null;
-        String password = null;
-        String trimmed = uri.trim();
-        String lower = trimmed.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("jdbc:postgresql:")) {
-            jdbcUrl = trimmed;
-        } else if (lower.startsWith("postgresql://") || lower.startsWith("postgres://")) {
-            String rest = trimmed.substring(trimmed.indexOf("://") + 3);
+        if (uri.contains("://") && (scheme.equals("jdbc:postgresql") || scheme.equals("postgresql")
+                || scheme.equals("postgres"))) {
             int slash = firstOf(rest, '/', '?');
             String authority = slash < 0 ? rest : rest.substring(0, slash);
             String tail = slash < 0 ? "" : rest.substring(slash);
-            int at = authority.lastIndexOf('@');
-            if (at >= 0) {
-                String userInfo = authority.substring(0, at);
-                authority = authority.substring(at + 1);
-                int colon = userInfo.indexOf(':');
-                user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon), address);
-                password = colon < 0 ? null : decode(userInfo.substring(colon + 1), address);
-                if (user.isEmpty()) {
-                    user = null;
-                }
+            if (authority.indexOf('@') >= 0) {
+                // No '@' is followed by a host: what precedes it may be a password, so neither pgjdbc nor a
+                // message may see it.
+                throw new MemoryConfigurationException(address, OPEN, "the user-info must end with '@' and a host, "
+                        + "like postgresql://user:password@host:5432/database");
             }
-            if (authority.isEmpty()) {
-                authority = "localhost";
+            if (scheme.startsWith("jdbc:")) {
+                jdbcUrl = "jdbc:postgresql://" + rest;
+            } else {
+                jdbcUrl = "jdbc:postgresql://" + (authority.isEmpty() ? "localhost" : authority)
+                        + (tail.startsWith("?") ? "/" + tail : tail);
             }
-            jdbcUrl = "jdbc:postgresql://" + authority + (tail.startsWith("?") ? "/" + tail : tail);
+        } else if (scheme.startsWith("jdbc:postgresql:")) {
+            jdbcUrl = split.withoutUserInfo();
         } else {
             throw new MemoryConfigurationException(address, OPEN, "not a PostgreSQL address; use "
                     + "postgresql://host:5432/database or jdbc:postgresql://host:5432/database");
+        }
+        String user = split.user().orElse(null);
+        String password = split.password().orElse(null);
+        // pgjdbc takes password= and sslpassword= from the URL too, and logs the URL: they become properties.
+        Map<String, String> secrets = new HashMap<>();
+        jdbcUrl = withoutSecretParameters(jdbcUrl, secrets, address);
+        if (secrets.containsKey(PASSWORD_PARAMETER)) {
+            if (password != null) {
+                throw new MemoryConfigurationException(address, OPEN, "the URI gives the password twice, in its "
+                        + "user-info and as password=; keep one");
+            }
+            password = secrets.get(PASSWORD_PARAMETER);
         }
         if (org.postgresql.Driver.parseURL(jdbcUrl, null) == null) {
             throw new MemoryConfigurationException(address, OPEN, "pgjdbc cannot parse the URL "
@@ -131,7 +153,8 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
         Duration response = options.getDuration(MemoryOptions.RESPONSE_TIMEOUT, MemoryDefaults.RESPONSE_TIMEOUT);
         Duration close = options.getDuration(MemoryOptions.CLOSE_TIMEOUT, MemoryDefaults.CLOSE_TIMEOUT);
 
-        return new PostgresSettings(jdbcUrl, address, user, password, applicationName, schema,
+        return new PostgresSettings(jdbcUrl, address, user, password, secrets.get(SSL_PASSWORD_PARAMETER),
+                applicationName, schema,
                 options.getEnum(PostgresOptions.MIGRATION, Migration.class, Migration.MIGRATE),
                 options.getEnum(PostgresOptions.SEARCH_MODE, SearchMode.class, SearchMode.AUTO),
                 options.getInt(PostgresOptions.CUBE_DIMENSIONS, PostgresOptions.DEFAULT_CUBE_DIMENSIONS, 8, 100),
@@ -148,8 +171,9 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
     }
 
     /**
-     * The pgjdbc connection properties: credentials, {@code application_name} and the timeouts. The statement
-     * timeout itself is set per statement (so it surfaces as SQLState 57014); the socket timeout is a backstop
+     * The pgjdbc connection properties: {@code sslpassword}, {@code application_name} and the timeouts (user and
+     * password go to the pool as its principal and credential, which pgjdbc receives as properties too). The
+     * statement timeout itself is set per statement (so it surfaces as SQLState 57014); the socket timeout is a backstop
      * for a server that stops answering altogether.
      *
      * @return fresh properties
@@ -162,6 +186,9 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
         p.setProperty("socketTimeout", Long.toString(ceilSeconds(responseTimeout) * 2 + 5));
         p.setProperty("cancelSignalTimeout", Long.toString(ceilSeconds(connectTimeout)));
         p.setProperty("tcpKeepAlive", "true");
+        if (sslPassword != null) {
+            p.setProperty(SSL_PASSWORD_PARAMETER, sslPassword);
+        }
         return p;
     }
 
@@ -192,12 +219,31 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
         return j < 0 ? i : Math.min(i, j);
     }
 
-    private static String decode(String part, String address) {
-        try {
-            return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new MemoryConfigurationException(address, OPEN, "the user-info of the URI is not valid percent-encoding");
+    /**
+     * The URL without its {@code password=} and {@code sslpassword=} parameters, which go into {@code secrets},
+     * decoded as pgjdbc decodes URL parameters.
+     */
+    private static String withoutSecretParameters(String url, Map<String, String> secrets, String address) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return url;
         }
+        StringJoiner kept = new StringJoiner("&");
+        for (String pair : url.substring(q + 1).split("&", -1)) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if (name.equals(PASSWORD_PARAMETER) || name.equals(SSL_PASSWORD_PARAMETER)) {
+                try {
+                    secrets.put(name, URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    throw new MemoryConfigurationException(address, OPEN, "the " + name + " parameter of the URI is "
+                            + "not valid percent-encoding (write '%' as %25)");
+                }
+            } else if (!pair.isEmpty()) {
+                kept.add(pair);
+            }
+        }
+        return kept.length() == 0 ? url.substring(0, q) : url.substring(0, q + 1) + kept;
     }
 
     /** Credentials masked. */

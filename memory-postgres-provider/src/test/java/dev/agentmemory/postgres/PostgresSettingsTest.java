@@ -35,9 +35,57 @@ class PostgresSettingsTest {
         assertEquals("jdbc:postgresql://h1:5432,h2:5433/agents?targetServerType=primary", s.jdbcUrl());
         PostgresSettings jdbc = PostgresSettings.parse(
                 "jdbc:postgresql://h1,h2:5433/agents?targetServerType=primary&password=hunter2", MemoryOptions.empty());
-        assertEquals("jdbc:postgresql://h1,h2:5433/agents?targetServerType=primary&password=hunter2", jdbc.jdbcUrl());
+        assertEquals("jdbc:postgresql://h1,h2:5433/agents?targetServerType=primary", jdbc.jdbcUrl());
+        assertEquals("hunter2", jdbc.password());
         assertFalse(jdbc.address().contains("hunter2"));
         assertNull(jdbc.username());
+    }
+
+    /** Issue 10, defect 1: pgjdbc parsed the password as a host or port, and logged it. */
+    @Test
+    void aPasswordHoldingUriDelimitersIsSplitOffBeforePgjdbcSeesIt() {
+        PostgresSettings hash = PostgresSettings.parse("postgresql://u:S3cret#Hash@127.0.0.1:5499/db", MemoryOptions.empty());
+        assertEquals("jdbc:postgresql://127.0.0.1:5499/db", hash.jdbcUrl());
+        assertEquals("u", hash.username());
+        assertEquals("S3cret#Hash", hash.password());
+        assertEquals("postgresql://***@127.0.0.1:5499/db", hash.address());
+
+        PostgresSettings jdbc = PostgresSettings.parse("jdbc:postgresql://u:S3cret/?Q@127.0.0.1:5499/db?sslmode=disable",
+                MemoryOptions.empty());
+        assertEquals("jdbc:postgresql://127.0.0.1:5499/db?sslmode=disable", jdbc.jdbcUrl());
+        assertEquals("S3cret/?Q", jdbc.password());
+        assertEquals("jdbc:postgresql://***@127.0.0.1:5499/db?sslmode=disable", jdbc.address());
+
+        PostgresSettings at = PostgresSettings.parse("jdbc:postgresql://db:5432/app?user=me@corp&password=p@ss",
+                MemoryOptions.empty());
+        assertEquals("jdbc:postgresql://db:5432/app?user=me@corp", at.jdbcUrl(), "an '@' in a parameter stays there");
+        assertEquals("p@ss", at.password());
+    }
+
+    @Test
+    void passwordParametersBecomeConnectionPropertiesDecodedAsPgjdbcDecodes() {
+        PostgresSettings s = PostgresSettings.parse(
+                "jdbc:postgresql://h/db?user=u&password=a%26b+c&sslmode=require&sslpassword=k%25ey", MemoryOptions.empty());
+        assertEquals("jdbc:postgresql://h/db?user=u&sslmode=require", s.jdbcUrl());
+        assertEquals("a&b c", s.password());
+        assertEquals("k%ey", s.driverProperties().getProperty("sslpassword"));
+        assertFalse(s.toString().contains("k%ey"), s.toString());
+        assertNull(PostgresSettings.parse("postgresql://h/db", MemoryOptions.empty()).driverProperties()
+                .getProperty("sslpassword"));
+        MemoryConfigurationException twice = assertThrows(MemoryConfigurationException.class,
+                () -> PostgresSettings.parse("postgresql://u:Kx7Qm@h/db?password=Vz3Jp", MemoryOptions.empty()));
+        assertFalse(twice.getMessage().contains("Kx7Qm") || twice.getMessage().contains("Vz3Jp"), twice.getMessage());
+    }
+
+    @Test
+    void aPercentThatStartsNoEscapeIsRejectedWithoutShowingThePassword() {
+        for (String uri : new String[] {"postgresql://u:Kx7Qm%Vz3Jp@h/db", "jdbc:postgresql://h/db?password=Kx7Qm%Vz3Jp",
+                "postgres://u:Kx7Qm@Vz3Jp@bad!host/db"}) {
+            MemoryConfigurationException e = assertThrows(MemoryConfigurationException.class,
+                    () -> PostgresSettings.parse(uri, MemoryOptions.empty()), uri);
+            assertFalse(e.getMessage().contains("Kx7Qm") || e.getMessage().contains("Vz3Jp"), e.getMessage());
+        }
+        assertEquals("50%", PostgresSettings.parse("postgresql://u:50%25@h/db", MemoryOptions.empty()).password());
     }
 
     @Test

@@ -2,8 +2,7 @@ package dev.agentmemory.redis;
 
 import dev.agentmemory.MemoryConfigurationException;
 import dev.agentmemory.MemoryOptions;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.agentmemory.StoreUri;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +18,12 @@ import org.jspecify.annotations.Nullable;
  * redis-sentinel://[[user]:password@]host[:port][,host[:port]...]/master[/database][?tls=true]
  * redis-cluster://[[user]:password@]host[:port][,host[:port]...][?tls=true]
  * </pre>
- * Default ports are 6379, and 26379 for Sentinel. IPv6 hosts go in brackets ({@code [::1]:6379}). User name and
- * password are percent-decoded; when the URI has none, the options {@code username} and {@code password} apply.
+ * Default ports are 6379, and 26379 for Sentinel. IPv6 hosts go in brackets ({@code [::1]:6379}). The user-info is
+ * found by {@link StoreUri}'s rule (up to the last {@code @} before the hosts), so a password may hold any character
+ * as it is except {@code %}, which starts a percent-escape ({@code %25} for a {@code %} itself); a {@code %} that
+ * starts no escape is a {@link MemoryConfigurationException}. The password goes to Redisson through its
+ * configuration, never inside an address. When the URI has no credentials, the options {@code username} and
+ * {@code password} apply.
  *
  * <p>Immutable; {@link #toString()} never shows the password.
  *
@@ -87,16 +90,17 @@ record RedisAddress(Topology topology, boolean tls, List<Node> nodes, int databa
      * @throws MemoryConfigurationException naming what is wrong and the accepted forms
      */
     static RedisAddress parse(String uri, MemoryOptions options) {
-        String display = mask(uri == null ? "(null)" : uri.trim());
+        String display = uri == null ? "(null)" : MemoryOptions.redact(uri.trim());
         if (uri == null || uri.isBlank()) {
             throw bad(display, "the URI is blank");
         }
-        String u = uri.trim();
-        int schemeEnd = u.indexOf("://");
-        if (schemeEnd <= 0) {
+        // The user-info is split off first, by the rule every provider shares: a password may hold '/', '?', '#',
+        // '@' or spaces, and nothing below may see it (its messages echo hosts and parameters).
+        StoreUri split = StoreUri.parse(uri);
+        if (!uri.contains("://")) {
             throw bad(display, "the URI has no scheme");
         }
-        String scheme = u.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+        String scheme = split.scheme().toLowerCase(Locale.ROOT);
         Topology topology;
         boolean tls = false;
         switch (scheme) {
@@ -109,7 +113,7 @@ record RedisAddress(Topology topology, boolean tls, List<Node> nodes, int databa
             case "redis-cluster" -> topology = Topology.CLUSTER;
             default -> throw bad(display, "scheme '" + scheme + ":' is not served by the Redis provider");
         }
-        String rest = u.substring(schemeEnd + 3);
+        String rest = split.afterUserInfo();
         if (rest.indexOf('#') >= 0) {
             throw bad(display, "the URI must not have a fragment ('#')");
         }
@@ -122,21 +126,13 @@ record RedisAddress(Topology topology, boolean tls, List<Node> nodes, int databa
         int slash = rest.indexOf('/');
         String authority = slash >= 0 ? rest.substring(0, slash) : rest;
         String path = slash >= 0 ? rest.substring(slash + 1) : "";
-
-        String username = null;
-        String password = null;
-        int at = authority.lastIndexOf('@');
-        if (at >= 0) {
-            String userInfo = authority.substring(0, at);
-            authority = authority.substring(at + 1);
-            int colon = userInfo.indexOf(':');
-            String user = colon >= 0 ? userInfo.substring(0, colon) : userInfo;
-            username = user.isEmpty() ? null : decode(user, display, "user name");
-            if (colon >= 0) {
-                String pass = userInfo.substring(colon + 1);
-                password = pass.isEmpty() ? null : decode(pass, display, "password");
-            }
+        if (authority.indexOf('@') >= 0) {
+            // No '@' is followed by a host: what precedes it may be a password, so it is not echoed.
+            throw bad(display, "the user-info must end with '@' and a host, like redis://:password@host:6379");
         }
+
+        String username = split.user().orElse(null);
+        String password = split.password().filter(p -> !p.isEmpty()).orElse(null);
         if (username == null && password == null) {
             username = options.get(MemoryOptions.USERNAME).filter(s -> !s.isEmpty()).orElse(null);
             password = options.get(MemoryOptions.PASSWORD).filter(s -> !s.isEmpty()).orElse(null);
@@ -252,20 +248,6 @@ record RedisAddress(Topology topology, boolean tls, List<Node> nodes, int databa
         return new Node(host, p);
     }
 
-    /**
-     * The URI with everything up to the last {@code @} after the scheme masked. Stricter than
-     * {@link MemoryOptions#redact}, which stops at the first {@code @} and would show the tail of a password that
-     * contains a raw {@code @}.
-     */
-    static String mask(String uri) {
-        int start = uri.indexOf("://");
-        int at = uri.lastIndexOf('@');
-        if (start > 0 && at > start) {
-            return MemoryOptions.redact(uri.substring(0, start + 3) + "***" + uri.substring(at));
-        }
-        return MemoryOptions.redact(uri);
-    }
-
     private static int database(String text, String display) {
         try {
             int db = Integer.parseInt(text);
@@ -276,14 +258,6 @@ record RedisAddress(Topology topology, boolean tls, List<Node> nodes, int databa
             // reported below
         }
         throw bad(display, "database '" + text + "' is not a number from 0 up");
-    }
-
-    private static String decode(String text, String display, String what) {
-        try {
-            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw bad(display, "the " + what + " in the URI has a bad percent-escape");
-        }
     }
 
     private static MemoryConfigurationException bad(String display, String detail) {

@@ -66,6 +66,33 @@ class RedisAddressTest {
         assertFalse(e.getMessage().contains("cret"), e.getMessage());
     }
 
+    /** Issue 10, defect 1: '#', '?', '/' and spaces in a password were rejected with its pieces, or printed. */
+    @Test
+    void aPasswordMayHoldUriDelimitersAsItIs() {
+        RedisAddress space = parse("redis://:pass word@h");
+        assertEquals("pass word", space.password());
+        assertEquals("redis://***@h", space.display());
+        RedisAddress all = parse("redis://:Kx7Qm#?/@:Vz3Jp@h:6380/2");
+        assertEquals("Kx7Qm#?/@:Vz3Jp", all.password());
+        assertEquals(2, all.database());
+        assertEquals(List.of(new Node("h", 6380)), all.nodes());
+        RedisAddress sentinel = parse("redis-sentinel://:p/q?r@s1,s2:26380/mymaster?tls=true");
+        assertEquals("p/q?r", sentinel.password());
+        assertEquals("mymaster", sentinel.masterName());
+        assertTrue(sentinel.tls());
+        assertEquals("redis-sentinel://***@s1,s2:26380/mymaster?tls=true", sentinel.display());
+    }
+
+    @Test
+    void aPercentThatStartsNoEscapeIsRejectedWithoutShowingThePassword() {
+        for (String uri : new String[] {"redis://:Kx7Qm%Vz3Jp@h", "rediss://u:Kx7QmVz3Jp%@h",
+                "redis-cluster://:Kx7Qm@Vz3Jp@bad!host:1", "redis://:Kx7Qm/Vz3Jp@h:notaport"}) {
+            MemoryConfigurationException e = assertThrows(MemoryConfigurationException.class, () -> parse(uri), uri);
+            assertFalse(e.getMessage().contains("Kx7Qm") || e.getMessage().contains("Vz3Jp"), e.getMessage());
+        }
+        assertEquals("50%", parse("redis://:50%25@h").password());
+    }
+
     @Test
     void userWithoutPasswordAndPasswordWithoutUser() {
         assertEquals("alice", parse("redis://alice@h").username());
