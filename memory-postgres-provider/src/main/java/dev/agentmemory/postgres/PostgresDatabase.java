@@ -57,7 +57,7 @@ final class PostgresDatabase implements AutoCloseable {
     PostgresDatabase(PostgresSettings settings) {
         this.settings = settings;
         this.schema = new MemorySchema(settings.schema());
-        this.events = new PoolEvents(settings.address(), () -> closed);
+        this.events = new PoolEvents(settings.address());
         this.jooqSettings = new Settings()
                 .withQueryTimeout(settings.statementTimeoutSeconds())
                 .withExecuteLogging(false)
@@ -329,22 +329,31 @@ final class PostgresDatabase implements AutoCloseable {
         return ds;
     }
 
-    /** Gives back every connection and stops the pool's threads. Idempotent. */
+    /**
+     * Gives back every connection and stops the pool's threads; returns when no connection of the store can send
+     * another byte, or, while connections cannot be made or closed (server unreachable), after about twice
+     * {@code close-timeout}. Idempotent.
+     */
     @Override
     public void close() {
-        // Not under the setup lock: a setup stuck on an unreachable server must not hold close() up.
+        // Does not wait for a setup attempt first: one stuck on an unreachable server must not hold close() up.
         if (!closedFlag.compareAndSet(false, true)) {
             return;
         }
         closed = true;
+        // Before the pool closes: a connection whose creation has not started yet is never opened, and one that is
+        // being made is let finish (and closed at once), so that Agroal's close does not interrupt it half made.
+        events.refuseNewConnections();
+        long start = System.nanoTime();
         AgroalDataSource ds = dataSource;
         if (ds != null) {
+            events.awaitCreations(settings.closeTimeout());
             try {
                 ds.close();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "closing the pool to " + settings.address() + " failed: " + e.getMessage(), e);
             }
-            events.finishClose(settings.closeTimeout());
+            events.finishClose(settings.closeTimeout().minusNanos(System.nanoTime() - start));
         }
         // With the pool closed, a setup attempt still running fails at once; let it end before returning.
         setup.awaitQuiet(settings.closeTimeout());
