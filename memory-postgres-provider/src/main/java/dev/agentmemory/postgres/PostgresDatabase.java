@@ -331,7 +331,7 @@ final class PostgresDatabase implements AutoCloseable {
 
     /**
      * Gives back every connection and stops the pool's threads; returns when no connection of the store can send
-     * another byte, or, while connections cannot be made or closed (server unreachable), after about twice
+     * another byte, or, while a connection is still being made to a server that does not answer, after
      * {@code close-timeout}. Idempotent.
      */
     @Override
@@ -356,6 +356,6 @@ final class PostgresDatabase implements AutoCloseable {
             events.finishClose(settings.closeTimeout().minusNanos(System.nanoTime() - start));
         }
         // With the pool closed, a setup attempt still running fails at once; let it end before returning.
-        setup.awaitQuiet(settings.closeTimeout());
+        setup.awaitQuiet(settings.closeTimeout().minusNanos(System.nanoTime() - start));
     }
 }
