@@ -5,53 +5,79 @@ import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Listens to one Agroal pool: logs leaks and warnings through {@link System.Logger}, and keeps track of the raw
- * connections and the housekeeping thread, so that {@link PostgresDatabase#close()} can be complete. Agroal's
- * close does not wait for a connection its housekeeping thread is still creating; such a connection would
- * otherwise outlive the store, so it is closed here the moment it appears after close.
+ * connections and of every connection being created, so that {@link PostgresDatabase#close()} is complete: when it
+ * returns, no connection of the store can send another byte. Agroal's close does not wait for a connection its
+ * housekeeping thread is still creating, and a creation task that has started when the pool closes still creates
+ * its connection. So: once {@link #refuseNewConnections()} has run, a creation that has not started yet is refused
+ * here, before any I/O; {@link #finishClose(Duration)} waits for those that had started, closes what they made, and
+ * waits for the pool's own thread to end (it may be closing a connection itself).
  *
  * <p>Thread-safe: Agroal calls it from callers' threads and from its housekeeping thread.
  */
 final class PoolEvents implements AgroalDataSourceListener {
 
     private static final System.Logger LOG = System.getLogger(PoolEvents.class.getName());
+    /** Agroal names its housekeeping threads {@code agroal-<n>...}. */
+    private static final String AGROAL_THREAD = "agroal-";
 
     private final String address;
-    private final BooleanSupplier closed;
     private final Set<Connection> live = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger creating = new AtomicInteger();
+    private final Object gate = new Object();
+    /** Threads creating a connection now; guarded by {@link #gate}. */
+    private final Set<Thread> creating = new HashSet<>();
+    /** Whether new connections are refused; guarded by {@link #gate}. */
+    private boolean refusing;
     private volatile @Nullable Thread housekeeping;
 
-    PoolEvents(String address, BooleanSupplier closed) {
+    PoolEvents(String address) {
         this.address = address;
-        this.closed = closed;
+    }
+
+    /**
+     * From now on, refuses every connection whose creation has not started, before it sends a byte. Called by close
+     * before the pool is closed.
+     */
+    void refuseNewConnections() {
+        synchronized (gate) {
+            refusing = true;
+        }
     }
 
     @Override
     public void beforeConnectionCreation() {
-        // Agroal creates connections on its housekeeping thread: remember it, to wait for it on close.
         Thread current = Thread.currentThread();
-        if (current.getName().startsWith("agroal-")) {
+        synchronized (gate) {
+            if (refusing) {
+                // Agroal reports this as a failed creation; the connection is never opened.
+                throw new IllegalStateException("the store is closed: no new connection to " + address);
+            }
+            creating.add(current);
+        }
+        // Agroal creates connections on its housekeeping thread: remember it, to wait for it on close.
+        if (current.getName().startsWith(AGROAL_THREAD)) {
             housekeeping = current;
         }
-        creating.incrementAndGet();
     }
 
     @Override
     public void onConnectionCreation(Connection connection) {
         live.add(connection);
-        if (closed.getAsBoolean()) {
+        boolean closing;
+        synchronized (gate) {
+            closing = refusing;
+        }
+        if (closing) {
             closeQuietly(connection);
         }
-        creating.decrementAndGet();
+        creationEnded();
     }
 
     @Override
@@ -61,7 +87,7 @@ final class PoolEvents implements AgroalDataSourceListener {
 
     @Override
     public void onConnectionCreationFailure(SQLException e) {
-        creating.decrementAndGet();
+        creationEnded();
         LOG.log(Level.DEBUG, "connecting to {0} failed: {1} (SQLState {2})", address, e.getMessage(), e.getSQLState());
     }
 
@@ -82,28 +108,60 @@ final class PoolEvents implements AgroalDataSourceListener {
     }
 
     /**
-     * After the pool was closed: waits, at most {@code bound}, for its housekeeping thread to end, then closes
-     * every connection the pool did not.
+     * Waits, at most {@code bound}, until no connection is being created. Close calls it before it closes the pool:
+     * Agroal's close interrupts its housekeeping thread, and pgjdbc, interrupted while connecting, leaves the
+     * connection to a thread of its own that closes it later, after close() returned.
+     *
+     * @param bound the longest wait
+     * @return false if the calling thread was interrupted (its flag is then set again)
+     */
+    boolean awaitCreations(Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        synchronized (gate) {
+            long left;
+            while (!creating.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(gate, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void creationEnded() {
+        synchronized (gate) {
+            if (creating.remove(Thread.currentThread())) {
+                gate.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * After {@link #refuseNewConnections()} and the pool's close: waits, at most {@code bound} in all, for every
+     * creation that had started to end and for the pool's housekeeping thread to end, then closes every connection
+     * the pool did not.
      *
      * @param bound the longest wait
      */
     void finishClose(Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
-        // A connection still being created when the pool closed is closed by onConnectionCreation: wait for that,
-        // so that no byte reaches the server after close() returns.
-        while (creating.get() > 0 && System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
-            LockSupport.parkNanos(1_000_000);
-        }
+        boolean interrupted = !awaitCreations(bound);
         Thread thread = housekeeping;
-        if (thread != null && thread != Thread.currentThread()) {
+        if (!interrupted && thread != null && thread != Thread.currentThread()) {
             try {
-                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true;
             }
         }
         for (Connection connection : live) {
             closeQuietly(connection);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

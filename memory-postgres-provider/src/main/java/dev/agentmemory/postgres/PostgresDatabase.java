@@ -3,6 +3,8 @@ package dev.agentmemory.postgres;
 import dev.agentmemory.Health;
 import dev.agentmemory.MemoryClosedException;
 import dev.agentmemory.MemoryException;
+import dev.agentmemory.MemoryTimeoutException;
+import dev.agentmemory.MemoryUnavailableException;
 import dev.agentmemory.postgres.PostgresOptions.Migration;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
@@ -15,6 +17,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -29,8 +33,9 @@ import org.jspecify.annotations.Nullable;
  * {@link #transaction}, which refuse work after {@link #close()} and translate every failure with
  * {@link SqlStateClassifier}.
  *
- * <p>Thread-safe. The pool and the migration are set up under a lock; a failed setup (server down) is retried
- * by the next call.
+ * <p>Thread-safe. The pool and the migration are set up once, by one {@link SharedSetup} attempt that every
+ * concurrent first call waits for, each at most {@link #setupBound()}, interruptibly; a failed setup (server down) is
+ * retried by the next call.
  */
 final class PostgresDatabase implements AutoCloseable {
 
@@ -40,22 +45,24 @@ final class PostgresDatabase implements AutoCloseable {
 
     private final PostgresSettings settings;
     private final MemorySchema schema;
-    private final Object lock = new Object();
     private volatile @Nullable AgroalDataSource dataSource;
     private final Settings jooqSettings;
     private final PoolEvents events;
-    private volatile boolean migrated;
+    /** Only its attempt's thread reads and writes it: one attempt runs at a time. */
+    private boolean migrated;
+    private final SharedSetup<AgroalDataSource> setup;
     private final java.util.concurrent.atomic.AtomicBoolean closedFlag = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
 
     PostgresDatabase(PostgresSettings settings) {
         this.settings = settings;
         this.schema = new MemorySchema(settings.schema());
-        this.events = new PoolEvents(settings.address(), () -> closed);
+        this.events = new PoolEvents(settings.address());
         this.jooqSettings = new Settings()
                 .withQueryTimeout(settings.statementTimeoutSeconds())
                 .withExecuteLogging(false)
                 .withRenderSchema(true);
+        this.setup = new SharedSetup<>("agentmemory-postgres-setup-" + settings.applicationName(), this::setUp);
     }
 
     PostgresSettings settings() {
@@ -170,31 +177,68 @@ final class PostgresDatabase implements AutoCloseable {
 
     private AgroalDataSource ready(String operation) {
         checkOpen(operation);
-        AgroalDataSource ds = dataSource;
-        if (ds != null && migrated) {
-            return ds;
-        }
-        synchronized (lock) {
+        AgroalDataSource ds = setup.now();
+        return ds != null ? ds : awaitSetup(setup, operation);
+    }
+
+    /**
+     * How long one call waits for the first-use setup (pool, migrations) that it shares with every concurrent first
+     * call: as long as one call may take to get a connection and an answer, {@code pool.acquire-timeout +
+     * connect-timeout + response-timeout}. The setup itself is bounded by the same timeouts (a connect fails after
+     * {@code connect-timeout}); a caller that gives up earlier leaves it running for the next caller.
+     *
+     * @return the bound
+     */
+    Duration setupBound() {
+        return settings.acquireTimeout().plus(settings.connectTimeout()).plus(settings.responseTimeout());
+    }
+
+    /**
+     * Waits for a first-use setup, at most {@link #setupBound()}, and translates what can go wrong.
+     *
+     * @param shared the setup
+     * @param operation the API operation, for messages
+     * @param <T> its result
+     * @return its result
+     * @throws MemoryException the setup's failure, a {@link MemoryTimeoutException} if it took longer than the bound,
+     *     a {@link MemoryUnavailableException} if this thread was interrupted (the interrupt flag stays set)
+     */
+    <T> T awaitSetup(SharedSetup<T> shared, String operation) {
+        Duration bound = setupBound();
+        try {
+            return shared.await(bound);
+        } catch (ExecutionException e) {
+            throw translate(operation, e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException e) {
             checkOpen(operation);
-            try {
-                if (dataSource == null) {
-                    AgroalDataSource created = createPool();
-                    dataSource = created;
-                    if (closed) {
-                        // close() ran while the pool was being created and did not see it: close it here.
-                        created.close();
-                        checkOpen(operation);
-                    }
-                }
-                if (!migrated) {
-                    migrate();
-                    migrated = true;
-                }
-                return dataSource();
-            } catch (RuntimeException | SQLException e) {
-                throw translate(operation, e);
+            throw new MemoryTimeoutException(settings.address(), operation, "connecting and preparing the schema on "
+                    + "first use did not finish within " + bound.toMillis() + " ms (pool.acquire-timeout + "
+                    + "connect-timeout + response-timeout); it goes on, and the next call waits for it again", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MemoryUnavailableException(settings.address(), operation, "interrupted while waiting for the "
+                    + "first use's connection and schema setup", e);
+        }
+    }
+
+    /** One attempt of the first-use setup; {@link SharedSetup} runs one at a time. */
+    private AgroalDataSource setUp() throws SQLException {
+        checkOpen("open");
+        AgroalDataSource ds = dataSource;
+        if (ds == null) {
+            ds = createPool();
+            dataSource = ds;
+            if (closed) {
+                // close() ran while the pool was being created and did not see it: close it here.
+                ds.close();
+                checkOpen("open");
             }
         }
+        if (!migrated) {
+            migrate();
+            migrated = true;
+        }
+        return ds;
     }
 
     private AgroalDataSource createPool() throws SQLException {
@@ -285,22 +329,33 @@ final class PostgresDatabase implements AutoCloseable {
         return ds;
     }
 
-    /** Gives back every connection and stops the pool's threads. Idempotent. */
+    /**
+     * Gives back every connection and stops the pool's threads; returns when no connection of the store can send
+     * another byte, or, while a connection is still being made to a server that does not answer, after
+     * {@code close-timeout}. Idempotent.
+     */
     @Override
     public void close() {
-        // Not under the setup lock: a setup stuck on an unreachable server must not hold close() up.
+        // Does not wait for a setup attempt first: one stuck on an unreachable server must not hold close() up.
         if (!closedFlag.compareAndSet(false, true)) {
             return;
         }
         closed = true;
+        // Before the pool closes: a connection whose creation has not started yet is never opened, and one that is
+        // being made is let finish (and closed at once), so that Agroal's close does not interrupt it half made.
+        events.refuseNewConnections();
+        long start = System.nanoTime();
         AgroalDataSource ds = dataSource;
         if (ds != null) {
+            events.awaitCreations(settings.closeTimeout());
             try {
                 ds.close();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "closing the pool to " + settings.address() + " failed: " + e.getMessage(), e);
             }
-            events.finishClose(settings.closeTimeout());
+            events.finishClose(settings.closeTimeout().minusNanos(System.nanoTime() - start));
         }
+        // With the pool closed, a setup attempt still running fails at once; let it end before returning.
+        setup.awaitQuiet(settings.closeTimeout().minusNanos(System.nanoTime() - start));
     }
 }

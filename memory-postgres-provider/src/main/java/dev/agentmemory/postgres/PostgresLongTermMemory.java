@@ -37,14 +37,15 @@ final class PostgresLongTermMemory implements LongTermMemory {
     private final MemorySchema schema;
     private final Embedder embedder;
     private final int dimension;
-    private final Object setupLock = new Object();
-    private volatile @Nullable SearchSetup setup;
+    private final SharedSetup<SearchSetup> searchSetup;
 
     PostgresLongTermMemory(PostgresDatabase database, Embedder embedder) {
         this.database = database;
         this.schema = database.schema();
         this.embedder = embedder;
         this.dimension = embedder.dimension();
+        this.searchSetup = new SharedSetup<>("agentmemory-postgres-search-setup-"
+                + database.settings().applicationName(), () -> SearchSetup.prepare(database, dimension));
     }
 
     /** Connects, migrates and prepares the search mode now; for {@code connect=eager}. */
@@ -218,7 +219,7 @@ final class PostgresLongTermMemory implements LongTermMemory {
         Map<String, String> attributes = new HashMap<>();
         attributes.put("store", "long-term");
         attributes.put("dimension", Integer.toString(dimension));
-        SearchSetup known = setup;
+        SearchSetup known = searchSetup.now();
         if (known == null) {
             try {
                 known = setup();
@@ -234,21 +235,18 @@ final class PostgresLongTermMemory implements LongTermMemory {
     @Override
     public void close() {
         database.close();
+        // With the pool closed, a search setup still running fails at once; let it end before returning.
+        searchSetup.awaitQuiet(database.settings().closeTimeout());
     }
 
-    /** The search mode, set up on first use. */
+    /**
+     * The search mode, set up on first use: one setup shared by every concurrent first call, each waiting at most
+     * {@link PostgresDatabase#setupBound()}, interruptibly.
+     */
     SearchSetup setup() {
-        SearchSetup known = setup;
-        if (known != null) {
-            return known;
-        }
-        synchronized (setupLock) {
-            if (setup == null) {
-                database.checkOpen("open");
-                setup = SearchSetup.prepare(database, dimension);
-            }
-            return setup;
-        }
+        database.checkOpen("open");
+        SearchSetup known = searchSetup.now();
+        return known != null ? known : database.awaitSetup(searchSetup, "open");
     }
 
     private List<float[]> vectors(String operation, List<NewMemory> memories) {

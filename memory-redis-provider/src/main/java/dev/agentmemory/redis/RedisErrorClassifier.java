@@ -123,10 +123,14 @@ final class RedisErrorClassifier {
             row("response timeout", RedisResponseTimeoutException.class, Kind.TIMEOUT,
                     "Redis did not answer within response-timeout; a write may or may not have been applied, "
                             + "and retrying it with the same entry id is safe"),
-            row("pool exhausted", RedisTimeoutException.class,
-                    t -> message(t).contains("unable to acquire connection")
-                            && !(t.getCause() instanceof IOException),
-                    Kind.BUSY, "no free connection in the pool within response-timeout; raise pool.max-size"),
+            // Not a drained pool, whatever Redisson's message suggests: the store never runs more calls at once than
+            // Redisson has connections (its permits, RedisShortTermMemory.acquireConnection, report a drained pool
+            // as busy). Redisson gives up this way when the connection it waits for is still being made or
+            // re-made, i.e. the node is unreachable: answering "busy" would send a caller to grow its pool.
+            row("no connection in time", RedisTimeoutException.class,
+                    t -> message(t).contains("unable to acquire connection"),
+                    Kind.CONNECTION, "no connection to Redis could be made within response-timeout; "
+                            + "is the server reachable?"),
             row("timeout", RedisTimeoutException.class, Kind.TIMEOUT,
                     "Redis did not answer in time"),
             row("TLS handshake", SSLHandshakeException.class, Kind.CONFIGURATION,

@@ -93,6 +93,10 @@ final class RedissonConfigs {
                 ClusterServersConfig cluster = config.useClusterServers();
                 cluster.setNodeAddresses(addresses(address));
                 masterSlave(cluster, settings);
+                // The store lets as many calls run at once as pool.max-size times the seed nodes (its permits); they
+                // may all go to one master, so each master's pool takes them all. Redisson's own pool is then never
+                // what is exhausted, and its "Unable to acquire connection" always means an unreachable node.
+                cluster.setMasterConnectionPoolSize(settings.poolMaxSize() * address.nodes().size());
                 common(cluster, address, settings);
             }
         }

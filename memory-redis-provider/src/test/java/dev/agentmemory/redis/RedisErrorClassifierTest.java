@@ -101,8 +101,10 @@ class RedisErrorClassifierTest {
                         + "params: [a7c1, 3, am:{t/a/s}:ids, secret user content]"), MemoryTimeoutException.class),
                 c("response timeout", new CompletionException(new RedisResponseTimeoutException("timeout")),
                         MemoryTimeoutException.class),
-                c("pool exhausted", new RedisTimeoutException("Unable to acquire connection! Increase connection "
-                        + "pool size or timeout."), MemoryBusyException.class),
+                c("no connection in time", new RedisTimeoutException("Unable to acquire connection! "
+                        + "java.util.concurrent.CompletableFuture@cf7bd4c[Completed exceptionally: "
+                        + "java.util.concurrent.CancellationException]Increase connection pool size or timeout."),
+                        MemoryConnectionException.class),
                 c("timeout", new RedisTimeoutException("Command still hasn't been written into connection!"),
                         MemoryTimeoutException.class),
                 c("TLS handshake", new RedisConnectionException("Unable to connect to Redis server: 10.0.0.5/10.0.0.5:6380",
