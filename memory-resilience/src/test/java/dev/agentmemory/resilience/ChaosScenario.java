@@ -114,12 +114,16 @@ final class ChaosScenario {
                 }
                 faults(proxy);
                 stop.set(true);
+                // A writer ends after the call it is in; writers run one after another on a loaded machine.
+                long writersDeadline = System.nanoTime() + Fixtures.callBound(policy).toNanos();
                 for (Future<?> f : running) {
-                    f.get(30, TimeUnit.SECONDS);
+                    f.get(Math.max(0, writersDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 }
                 if (mode == DegradationMode.BUFFER_WRITES) {
-                    Fixtures.await("the write buffer drains",
-                            () -> "0".equals(store.health().attributes().get("resilience.buffered")));
+                    // Replay is one write per round trip, so the drain takes as long as the backlog: wait while it
+                    // shrinks, not for a fixed time.
+                    Fixtures.awaitDrained("the write buffer drains", Fixtures.replayStepBound(policy),
+                            () -> Fixtures.buffered(store.health()));
                 }
                 buffered = listener.buffered.get();
                 java.util.Map<String, String> h = store.health().attributes();

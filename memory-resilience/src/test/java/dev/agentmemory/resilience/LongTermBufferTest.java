@@ -115,7 +115,8 @@ class LongTermBufferTest {
             assertEquals(Health.Status.DEGRADED, store.health().status());
 
             backend.down = false;
-            Fixtures.await("the buffer drains", () -> "0".equals(store.health().attributes().get("resilience.buffered")));
+            Fixtures.awaitDrained("the buffer drains", Fixtures.replayStepBound(policy),
+                    () -> Fixtures.buffered(store.health()));
             Memory m1 = backend.real.get(scope, "m-1").orElseThrow();
             assertEquals("second version", m1.content());
             assertEquals(0.9, m1.importance());
