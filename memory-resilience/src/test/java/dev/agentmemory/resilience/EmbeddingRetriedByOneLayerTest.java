@@ -23,7 +23,6 @@ import dev.agentmemory.resilience.internal.ResilienceDecorator;
 import dev.agentmemory.spi.DecoratorContext;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,28 +45,10 @@ class EmbeddingRetriedByOneLayerTest {
                 "resilience.circuit.failure-threshold", "1000");
     }
 
-    /** An embedder that fails the first {@code failures} calls with a transient error, counting every call. */
-    private static final class CountingEmbedder implements Embedder {
-        final AtomicInteger calls = new AtomicInteger();
-        final Embedder real = new HashingEmbedder(MemoryDefaults.EMBEDDING_DIMENSION);
-        final int failures;
-
-        CountingEmbedder(int failures) {
-            this.failures = failures;
-        }
-
-        @Override
-        public int dimension() {
-            return real.dimension();
-        }
-
-        @Override
-        public float[] embed(String text) {
-            if (calls.incrementAndGet() <= failures) {
-                throw new MemoryConnectionException("embedder:counting", "embed", "connection refused");
-            }
-            return real.embed(text);
-        }
+    /** An embedder that fails its first {@code failures} calls with a transient error, counting every call. */
+    private static ScriptedEmbedder counting(int failures) {
+        return new ScriptedEmbedder(new HashingEmbedder(MemoryDefaults.EMBEDDING_DIMENSION), failures,
+                () -> new MemoryConnectionException("embedder:counting", "embed", "connection refused"));
     }
 
     private static Scope scope() {
@@ -80,7 +61,7 @@ class EmbeddingRetriedByOneLayerTest {
 
     @Test
     void aFailingEmbedderIsCalledAtMostItsOwnAttemptsForOneStoreAndIsNeverTimedOutByTheStore() {
-        CountingEmbedder down = new CountingEmbedder(Integer.MAX_VALUE);
+        ScriptedEmbedder down = counting(Integer.MAX_VALUE);
         try (LongTermMemory store = MemoryStores.longTerm("mem:", options(), down)) {
             MemoryUnavailableException e = assertThrows(MemoryUnavailableException.class,
                     () -> store.store(scope(), NewMemory.builder("remember me").build()));
@@ -94,7 +75,7 @@ class EmbeddingRetriedByOneLayerTest {
 
     @Test
     void aSearchEmbedsItsTextUnderTheEmbeddersPolicyOnly() {
-        CountingEmbedder down = new CountingEmbedder(Integer.MAX_VALUE);
+        ScriptedEmbedder down = counting(Integer.MAX_VALUE);
         try (LongTermMemory store = MemoryStores.longTerm("mem:", options(), down)) {
             assertThrows(MemoryUnavailableException.class,
                     () -> store.search(scope(), MemoryQuery.text("what did I say?").build()));
@@ -104,7 +85,7 @@ class EmbeddingRetriedByOneLayerTest {
 
     @Test
     void anEmbedderThatRecoversWithinItsOwnRetriesSucceedsOnceEvenWhenThatTakesLongerThanAStoreAttempt() {
-        CountingEmbedder flaky = new CountingEmbedder(MAX_RETRIES);
+        ScriptedEmbedder flaky = counting(MAX_RETRIES);
         Scope scope = scope();
         try (LongTermMemory store = MemoryStores.longTerm("mem:", options(), flaky)) {
             store.store(scope, NewMemory.builder("remember me").id("m-1").build());
@@ -116,7 +97,7 @@ class EmbeddingRetriedByOneLayerTest {
     @Test
     void aStoreRetryDoesNotEmbedAgain() {
         LongTermBufferTest.Switchable backend = new LongTermBufferTest.Switchable();
-        CountingEmbedder embedder = new CountingEmbedder(0);
+        ScriptedEmbedder embedder = counting(0);
         backend.failNext.set(2);
         LongTermMemory store = new ResilienceDecorator().decorate(backend, embedder,
                 new DecoratorContext("test", "switch://mem", options()));

@@ -9,16 +9,11 @@ import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The log lines of one failed call, at the documented levels, through System.Logger (here backed by
@@ -27,39 +22,14 @@ import org.junit.jupiter.api.Test;
  */
 class LoggingTest {
 
-    private final Logger logger = Logger.getLogger("dev.agentmemory.resilience");
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void capture() {
-        logger.addHandler(capture);
-    }
-
-    @AfterEach
-    void release() {
-        logger.removeHandler(capture);
-    }
+    @RegisterExtension
+    final ResilienceLogCapture log = new ResilienceLogCapture();
 
     /** "[n similar lines held back" on a per-call line, "; n per-call log lines held back" on the outage's end. */
     private static final Pattern HELD_BACK = Pattern.compile("(\\d+) (?:similar|per-call log) lines held back");
 
     private List<String> lines(Level level, String containing) {
-        return records.stream().filter(r -> r.getLevel() == level && r.getMessage().contains(containing))
-                .map(LogRecord::getMessage).toList();
+        return log.lines(level, containing);
     }
 
     @Test
@@ -72,16 +42,15 @@ class LoggingTest {
             assertThrows(MemoryUnavailableException.class, () -> store.size(Fixtures.session()));
         }
         List<String> retries = lines(Level.WARNING, "retrying in");
-        assertEquals(1, retries.size(), records::toString);
-        assertEquals(1, lines(Level.WARNING, "gave up after 3 attempts").size(), records::toString);
-        List<String> errors = records.stream().filter(r -> r.getLevel() == Level.SEVERE).map(LogRecord::getMessage)
-                .toList();
-        assertEquals(1, errors.size(), records::toString);
+        assertEquals(1, retries.size(), () -> log.messages().toString());
+        assertEquals(1, lines(Level.WARNING, "gave up after 3 attempts").size(), () -> log.messages().toString());
+        List<String> errors = log.lines(Level.SEVERE, "");
+        assertEquals(1, errors.size(), () -> log.messages().toString());
         assertTrue(errors.get(0).startsWith("backend log://test unavailable since "), errors::toString);
         List<String> opened = lines(Level.WARNING, "CLOSED -> OPEN");
-        assertEquals(1, opened.size(), records::toString);
+        assertEquals(1, opened.size(), () -> log.messages().toString());
         assertTrue(opened.get(0).contains("log://test"), opened::toString);
-        assertTrue(records.stream().allMatch(r -> r.getMessage().contains("log://test")), "every line names the backend");
+        assertTrue(log.messages().stream().allMatch(m -> m.contains("log://test")), "every line names the backend");
     }
 
     /**
@@ -106,18 +75,17 @@ class LoggingTest {
             }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        List<String> errors = records.stream().filter(r -> r.getLevel() == Level.SEVERE).map(LogRecord::getMessage)
-                .toList();
+        List<String> errors = log.lines(Level.SEVERE, "");
         assertEquals(1, errors.size(), () -> errors.size() + " ERROR lines, first: " + errors.get(0));
         assertTrue(errors.get(0).contains("unavailable since"), errors::toString);
         List<String> ends = lines(Level.INFO, "available again after");
-        assertEquals(1, ends.size(), records::toString);
+        assertEquals(1, ends.size(), () -> log.messages().toString());
         assertTrue(ends.get(0).contains(", 990 failed calls"), ends::toString);
         List<String> gaveUp = lines(Level.WARNING, "gave up after");
         long bound = 1 + elapsed.toNanos() / policy.logInterval().toNanos();
         assertTrue(gaveUp.size() <= bound, () -> gaveUp.size() + " per-call lines in " + elapsed.toMillis() + " ms");
         long accounted = gaveUp.size();
-        for (String line : records.stream().map(LogRecord::getMessage).toList()) {
+        for (String line : log.messages()) {
             Matcher m = HELD_BACK.matcher(line);
             while (m.find()) {
                 accounted += Long.parseLong(m.group(1));

@@ -11,21 +11,17 @@ import dev.agentmemory.MemoryUnavailableException;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
+import dev.agentmemory.resilience.ResilienceLogCapture;
 import dev.agentmemory.resilience.ResiliencePolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Regression for issue 10 defect 5: 990 failed calls printed 990 ERROR lines. An outage is logged once when it starts
@@ -39,34 +35,8 @@ class OutageLoggingTest {
     private static final Pattern HELD_BACK = Pattern.compile("\\[(\\d+) similar lines held back");
     private static final Pattern HELD_BACK_AT_END = Pattern.compile("; (\\d+) per-call log lines held back");
 
-    private final Logger logger = Logger.getLogger("dev.agentmemory.resilience");
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getMessage().contains(BACKEND)) {
-                records.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void capture() {
-        logger.addHandler(capture);
-    }
-
-    @AfterEach
-    void release() {
-        logger.removeHandler(capture);
-    }
+    @RegisterExtension
+    final ResilienceLogCapture log = new ResilienceLogCapture(BACKEND);
 
     /** A backend the test switches between refusing every call and answering it. */
     private static final class Switch implements ShortTermMemory {
@@ -123,8 +93,7 @@ class OutageLoggingTest {
     }
 
     private List<String> lines(Level level, String containing) {
-        return records.stream().filter(r -> r.getLevel() == level && r.getMessage().contains(containing))
-                .map(LogRecord::getMessage).toList();
+        return log.lines(level, containing);
     }
 
     private static long sum(List<String> lines, Pattern count) {
@@ -162,7 +131,7 @@ class OutageLoggingTest {
         }
 
         List<String> errors = lines(Level.SEVERE, "");
-        assertEquals(1, errors.size(), records.stream().map(LogRecord::getMessage).toList()::toString);
+        assertEquals(1, errors.size(), () -> log.messages().toString());
         assertTrue(errors.get(0).startsWith("backend " + BACKEND + " unavailable since "), errors::toString);
         assertTrue(errors.get(0).contains("connection refused"), "the cause: " + errors);
 
@@ -201,7 +170,7 @@ class OutageLoggingTest {
                 store.size(session);
             }
         }
-        assertEquals(2, lines(Level.SEVERE, "unavailable since").size(), records::toString);
+        assertEquals(2, lines(Level.SEVERE, "unavailable since").size(), () -> log.messages().toString());
         List<String> ends = lines(Level.INFO, "available again");
         assertEquals(2, ends.size(), ends::toString);
         assertTrue(ends.get(0).contains("after 1000 ms, 3 failed calls"), ends::toString);
