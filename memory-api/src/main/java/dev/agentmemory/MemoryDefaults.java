@@ -35,6 +35,11 @@ public final class MemoryDefaults {
     public static final int BUFFER_MAX_ENTRIES = 10_000;
     /** Most bytes (estimated) a store's write buffer holds. */
     public static final long BUFFER_MAX_BYTES = 16L * 1024 * 1024;
+    /**
+     * Shortest time between two per-call resilience log lines of one kind (a retry, a call that gave up) for one
+     * store; the next line says how many were held back. The start and end of an outage are always logged, once.
+     */
+    public static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
     // ---- short-term memory
 

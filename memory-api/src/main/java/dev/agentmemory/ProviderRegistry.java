@@ -71,7 +71,8 @@ final class ProviderRegistry {
             decorated = d.decorate(decorated, context);
         }
         LongTermMemory store = provider.openLongTerm(uri, options, decorated);
-        return new ValidatingLongTermMemory(wrap(store, decorators, d -> s -> d.decorate(s, context)),
+        Embedder used = decorated;
+        return new ValidatingLongTermMemory(wrap(store, decorators, d -> s -> d.decorate(s, used, context)),
                 context.backend());
     }
 

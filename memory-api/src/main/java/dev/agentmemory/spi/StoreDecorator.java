@@ -45,6 +45,22 @@ public interface StoreDecorator {
     }
 
     /**
+     * Wraps a long-term store, given the embedder that store embeds text with (the one its provider was opened
+     * with, after every decorator wrapped it). A decorator that retries or times calls to the store can embed text
+     * itself, once, through this embedder and hand the store the vector, so that its own retries and attempt timeouts
+     * never wrap the embedder's. The default ignores the embedder and calls
+     * {@link #decorate(LongTermMemory, DecoratorContext)}.
+     *
+     * @param store the store (possibly already decorated)
+     * @param embedder the embedder the store embeds text with
+     * @param context what the store was opened with
+     * @return the wrapped store
+     */
+    default LongTermMemory decorate(LongTermMemory store, Embedder embedder, DecoratorContext context) {
+        return decorate(store, context);
+    }
+
+    /**
      * Wraps the embedder of a long-term store. The default returns it unchanged.
      *
      * @param embedder the embedder (possibly already decorated)

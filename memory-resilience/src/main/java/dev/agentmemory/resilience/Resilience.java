@@ -111,8 +111,27 @@ public final class Resilience {
      * @return the resilient store
      */
     public static LongTermMemory wrap(LongTermMemory store, String backend, ResiliencePolicy policy) {
-        return new ResilientLongTermMemory(Objects.requireNonNull(store, "store"), Objects.requireNonNull(backend,
-                "backend"), Objects.requireNonNull(policy, "policy"));
+        return new ResilientLongTermMemory(Objects.requireNonNull(store, "store"), null,
+                Objects.requireNonNull(backend, "backend"), Objects.requireNonNull(policy, "policy"));
+    }
+
+    /**
+     * Wraps a long-term store and embeds for it: the text of every store and search is embedded first, once, through
+     * {@code embedder} (wrap it with {@link #wrap(Embedder, ResiliencePolicy)} to give embedding its own retries), and
+     * the store is called with the vector; only that call goes through the store's retries, attempt timeout, budget
+     * and circuit. Without this, the wrapped store embeds inside the store's attempts, and a store retry embeds again.
+     *
+     * @param store the store; the wrapper's {@code close()} closes it
+     * @param embedder the embedder the store was opened with (same dimension)
+     * @param backend the backend's name for messages and logs; never put a password in it
+     * @param policy the store's policy
+     * @return the resilient store
+     */
+    public static LongTermMemory wrap(LongTermMemory store, Embedder embedder, String backend,
+                                      ResiliencePolicy policy) {
+        return new ResilientLongTermMemory(Objects.requireNonNull(store, "store"),
+                Objects.requireNonNull(embedder, "embedder"), Objects.requireNonNull(backend, "backend"),
+                Objects.requireNonNull(policy, "policy"));
     }
 
     /**

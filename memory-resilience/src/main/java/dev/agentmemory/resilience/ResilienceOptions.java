@@ -38,4 +38,10 @@ public final class ResilienceOptions {
     public static final String BUFFER_MAX_BYTES = "resilience.buffer.max-bytes";
     /** How long {@code close()} tries to write what is still buffered. */
     public static final String BUFFER_FLUSH_TIMEOUT = "resilience.buffer.flush-timeout";
+    /**
+     * Shortest time between two per-call log lines of one kind (a retry, a call that gave up) for one store; the
+     * next line says how many were held back. The start of an outage (ERROR) and its end
+     * (INFO, with its length and the number of failed calls) are logged once each, whatever this says.
+     */
+    public static final String LOG_INTERVAL = "resilience.log.interval";
 }

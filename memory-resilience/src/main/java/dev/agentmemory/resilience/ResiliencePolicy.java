@@ -49,6 +49,7 @@ public final class ResiliencePolicy {
     private final int bufferMaxEntries;
     private final long bufferMaxBytes;
     private final Duration bufferFlushTimeout;
+    private final Duration logInterval;
     private final List<ResilienceListener> listeners;
 
     private ResiliencePolicy(Builder b) {
@@ -65,6 +66,7 @@ public final class ResiliencePolicy {
         bufferMaxEntries = b.bufferMaxEntries;
         bufferMaxBytes = b.bufferMaxBytes;
         bufferFlushTimeout = b.bufferFlushTimeout;
+        logInterval = b.logInterval;
         listeners = List.copyOf(b.listeners);
     }
 
@@ -110,6 +112,7 @@ public final class ResiliencePolicy {
                         (int) MemoryDefaults.BUFFER_MAX_BYTES, Integer.MIN_VALUE, Integer.MAX_VALUE))
                 .bufferFlushTimeout(options.getDuration(ResilienceOptions.BUFFER_FLUSH_TIMEOUT,
                         options.getDuration(MemoryOptions.CLOSE_TIMEOUT, MemoryDefaults.CLOSE_TIMEOUT)))
+                .logInterval(options.getDuration(ResilienceOptions.LOG_INTERVAL, MemoryDefaults.LOG_INTERVAL))
                 .build();
     }
 
@@ -129,6 +132,7 @@ public final class ResiliencePolicy {
         b.bufferMaxEntries = bufferMaxEntries;
         b.bufferMaxBytes = bufferMaxBytes;
         b.bufferFlushTimeout = bufferFlushTimeout;
+        b.logInterval = logInterval;
         b.listeners.addAll(listeners);
         return b;
     }
@@ -198,6 +202,11 @@ public final class ResiliencePolicy {
         return bufferFlushTimeout;
     }
 
+    /** @return the shortest time between two per-call log lines of one kind (option {@value ResilienceOptions#LOG_INTERVAL}) */
+    public Duration logInterval() {
+        return logInterval;
+    }
+
     /** @return the listeners, in the order they were added */
     public List<ResilienceListener> listeners() {
         return listeners;
@@ -209,7 +218,8 @@ public final class ResiliencePolicy {
                 + ", jitter=" + jitter + ", attemptTimeout=" + attemptTimeout + ", budget=" + budget
                 + ", circuit=" + circuitFailureThreshold + "/" + circuitDelay + ", bulkhead=" + bulkhead
                 + ", degradation=" + degradation + ", buffer=" + bufferMaxEntries + " entries/" + bufferMaxBytes
-                + " bytes, flush=" + bufferFlushTimeout + ", listeners=" + listeners.size() + "}";
+                + " bytes, flush=" + bufferFlushTimeout + ", logInterval=" + logInterval + ", listeners="
+                + listeners.size() + "}";
     }
 
     /**
@@ -230,6 +240,7 @@ public final class ResiliencePolicy {
         private int bufferMaxEntries = MemoryDefaults.BUFFER_MAX_ENTRIES;
         private long bufferMaxBytes = MemoryDefaults.BUFFER_MAX_BYTES;
         private Duration bufferFlushTimeout = MemoryDefaults.CLOSE_TIMEOUT;
+        private Duration logInterval = MemoryDefaults.LOG_INTERVAL;
         private final List<ResilienceListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -368,6 +379,18 @@ public final class ResiliencePolicy {
         }
 
         /**
+         * Sets the shortest time between two per-call log lines of one kind (a retry, a call that gave up) for one
+         * store, positive. Lines held back are counted in the next line.
+         *
+         * @param interval the shortest time between two such lines, positive
+         * @return this builder
+         */
+        public Builder logInterval(Duration interval) {
+            this.logInterval = interval;
+            return this;
+        }
+
+        /**
          * Sets a listener to add.
          *
          * @param listener a listener to add
@@ -409,6 +432,7 @@ public final class ResiliencePolicy {
                 throw MemoryOptions.bad(ResilienceOptions.BUFFER_MAX_BYTES, Long.toString(bufferMaxBytes), "at least 1024");
             }
             positive(ResilienceOptions.BUFFER_FLUSH_TIMEOUT, bufferFlushTimeout);
+            positive(ResilienceOptions.LOG_INTERVAL, logInterval);
             return new ResiliencePolicy(this);
         }
 

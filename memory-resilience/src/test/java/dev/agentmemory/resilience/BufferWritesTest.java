@@ -55,7 +55,8 @@ class BufferWritesTest {
 
     @Test
     void appendsWhileDownAreAcknowledgedThenReplayedInOrderOnce() throws Exception {
-        try (ShortTermMemory store = Resilience.wrap(backend, buffering().build())) {
+        ResiliencePolicy policy = buffering().build();
+        try (ShortTermMemory store = Resilience.wrap(backend, policy)) {
             SessionRef s = Fixtures.session();
             NewEntry before = Fixtures.entry("before the outage");
             store.append(s, before);
@@ -79,7 +80,8 @@ class BufferWritesTest {
             store.append(s, after);
             acknowledged.add(after.id());
 
-            Fixtures.await("the buffer drains", () -> backend.stored(s).size() == acknowledged.size());
+            Fixtures.awaitDrained("the buffer drains", Fixtures.replayStepBound(policy),
+                    () -> acknowledged.size() - backend.stored(s).size());
             assertEquals(acknowledged, ids(backend.stored(s)));
             Fixtures.await("health is up again", () -> store.health().status() == Health.Status.UP);
             Fixtures.await("the end of the degradation is reported", () -> listener.count("recovered BUFFER_WRITES") == 1);
@@ -88,14 +90,16 @@ class BufferWritesTest {
 
     @Test
     void aReplayAfterALostResponseDoesNotDuplicate() throws Exception {
-        try (ShortTermMemory store = Resilience.wrap(backend, buffering().build())) {
+        ResiliencePolicy policy = buffering().build();
+        try (ShortTermMemory store = Resilience.wrap(backend, policy)) {
             SessionRef s = Fixtures.session();
             backend.mode = FlakyShortTermMemory.Mode.LOSE_RESPONSE;
             NewEntry e = Fixtures.entry("landed, but nobody heard");
             assertEquals(Resilience.PENDING_SEQUENCE, store.append(s, e).sequence());
             assertEquals(1, backend.stored(s).size(), "the write landed although the response was lost");
             backend.mode = FlakyShortTermMemory.Mode.UP;
-            Fixtures.await("the buffer drains", () -> "0".equals(store.health().attributes().get("resilience.buffered")));
+            Fixtures.awaitDrained("the buffer drains", Fixtures.replayStepBound(policy),
+                    () -> Fixtures.buffered(store.health()));
             assertEquals(List.of(e.id()), ids(backend.stored(s)));
         }
     }
@@ -212,10 +216,12 @@ class BufferWritesTest {
                 backend.mode = FlakyShortTermMemory.Mode.UP;
             }
             stop.set(true);
+            long writersDeadline = System.nanoTime() + Fixtures.callBound(policy).toNanos();
             for (Future<?> w : writers) {
-                w.get(60, TimeUnit.SECONDS);
+                w.get(Math.max(0, writersDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
-            Fixtures.await("the buffer drains", () -> "0".equals(store.health().attributes().get("resilience.buffered")));
+            Fixtures.awaitDrained("the buffer drains", Fixtures.replayStepBound(policy),
+                    () -> Fixtures.buffered(store.health()));
             for (Map.Entry<SessionRef, List<String>> e : acknowledged.entrySet()) {
                 assertSameOrder(e.getValue(), ids(backend.stored(e.getKey())));
             }

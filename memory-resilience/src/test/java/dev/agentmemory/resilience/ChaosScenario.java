@@ -112,14 +112,22 @@ final class ChaosScenario {
                         return null;
                     }));
                 }
+                // The faults start once the store has answered: on a loaded machine its first use (connections, and
+                // PostgreSQL's schema set-up) can outlast every healthy pause between faults, and then FAIL mode had
+                // nothing acknowledged to check. The first call is bounded like any other.
+                awaitFirstAcknowledged(acknowledged, policy);
                 faults(proxy);
                 stop.set(true);
+                // A writer ends after the call it is in; writers run one after another on a loaded machine.
+                long writersDeadline = System.nanoTime() + Fixtures.callBound(policy).toNanos();
                 for (Future<?> f : running) {
-                    f.get(30, TimeUnit.SECONDS);
+                    f.get(Math.max(0, writersDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 }
                 if (mode == DegradationMode.BUFFER_WRITES) {
-                    Fixtures.await("the write buffer drains",
-                            () -> "0".equals(store.health().attributes().get("resilience.buffered")));
+                    // Replay is one write per round trip, so the drain takes as long as the backlog: wait while it
+                    // shrinks, not for a fixed time.
+                    Fixtures.awaitDrained("the write buffer drains", Fixtures.replayStepBound(policy),
+                            () -> Fixtures.buffered(store.health()));
                 }
                 buffered = listener.buffered.get();
                 java.util.Map<String, String> h = store.health().attributes();
@@ -141,6 +149,18 @@ final class ChaosScenario {
             }
         }
         return new Outcome(acknowledged, failed, stored, buffered);
+    }
+
+    private static void awaitFirstAcknowledged(Map<SessionRef, List<String>> acknowledged, ResiliencePolicy policy)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Fixtures.callBound(policy).toNanos();
+        while (acknowledged.values().stream().allMatch(List::isEmpty)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no append was acknowledged within " + Fixtures.callBound(policy).toMillis()
+                        + " ms (the bound of one call) while the backend was healthy");
+            }
+            Thread.sleep(10);
+        }
     }
 
     /** Three kinds of cut, twice, each with a healthy pause after it, then healed. */
@@ -175,6 +195,7 @@ final class ChaosScenario {
     /** FAIL: every append either succeeded (stored exactly once, in order) or threw (stored at most once). */
     static void assertFailOutcome(Outcome o) {
         assertTrue(o.failedCount() > 0, "the outages made some appends fail");
+        assertTrue(o.acknowledgedCount() > 0, "some appends succeeded");
         for (SessionRef session : o.acknowledged().keySet()) {
             assertOnceAndInOrder(session, o.acknowledged().get(session), o.failed().get(session), o.stored().get(session));
         }

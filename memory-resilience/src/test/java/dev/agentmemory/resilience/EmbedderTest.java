@@ -15,40 +15,11 @@ import dev.agentmemory.MemoryUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class EmbedderTest {
 
     private final HashingEmbedder real = new HashingEmbedder(32);
-
-    /** An embedder that throws what the test says for the first calls, then embeds. */
-    private static final class ScriptedEmbedder implements Embedder {
-        final AtomicInteger calls = new AtomicInteger();
-        final Embedder real;
-        final int failures;
-        final Supplier<RuntimeException> failure;
-
-        ScriptedEmbedder(Embedder real, int failures, Supplier<RuntimeException> failure) {
-            this.real = real;
-            this.failures = failures;
-            this.failure = failure;
-        }
-
-        @Override
-        public int dimension() {
-            return real.dimension();
-        }
-
-        @Override
-        public float[] embed(String text) {
-            if (calls.incrementAndGet() <= failures) {
-                throw failure.get();
-            }
-            return real.embed(text);
-        }
-    }
 
     @Test
     void anIoFailureIsTransientAndRetried() {

@@ -1,12 +1,13 @@
 package dev.agentmemory.resilience;
 
+import dev.agentmemory.Health;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /** Small helpers shared by the tests. */
 final class Fixtures {
@@ -33,14 +34,85 @@ final class Fixtures {
         return new NewEntry(UUID.randomUUID().toString(), "user", content, Map.of(), 0.5);
     }
 
-    /** Waits, with a generous bound meant only to stop a hang, until the condition holds. */
+    /**
+     * How long the tests wait for something that the code under test does within a few of its own short delays
+     * (a thread starting, a circuit half-opening after milliseconds): a guard against a hang, far above those
+     * bounds. Work whose length grows with its size (draining a buffer) is waited for by {@link #awaitDrained}.
+     */
+    static final Duration HANG_GUARD = Duration.ofSeconds(20);
+
+    /**
+     * How much longer than its computed bound a step may take on a loaded machine (the suite runs on two cores
+     * shared with other builds; a load average of 8 was seen).
+     */
+    private static final int LOAD_FACTOR = 3;
+
+    /** The attempt timer's coarsest tick: an attempt is interrupted up to this long after its timeout. */
+    private static final Duration TIMER_TICK = Duration.ofMillis(100);
+
+    /** Waits, with {@link #HANG_GUARD} meant only to stop a hang, until the condition holds. */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + HANG_GUARD.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for: " + what);
             }
             Thread.sleep(10);
         }
+    }
+
+    /**
+     * The longest one call through the policy can take: no attempt starts after the budget, and the last one ends
+     * at its timeout (plus the timer's tick); times {@link #LOAD_FACTOR}, and never less than {@link #HANG_GUARD}.
+     */
+    static Duration callBound(ResiliencePolicy policy) {
+        return loaded(policy.budget().plus(policy.attemptTimeout()).plus(TIMER_TICK));
+    }
+
+    /**
+     * The longest the write buffer's replay can go without writing anything while the backend answers: one attempt
+     * (its timeout plus the timer's tick), then the wait before the next replay (the circuit's delay or the first
+     * backoff, whichever is longer) when it failed; times {@link #LOAD_FACTOR}, never less than {@link #HANG_GUARD}.
+     */
+    static Duration replayStepBound(ResiliencePolicy policy) {
+        Duration retryDelay = policy.circuitDelay().compareTo(policy.backoffMax()) > 0 ? policy.circuitDelay()
+                : policy.backoffMax();
+        return loaded(policy.attemptTimeout().plus(TIMER_TICK).plus(retryDelay));
+    }
+
+    private static Duration loaded(Duration bound) {
+        Duration scaled = bound.multipliedBy(LOAD_FACTOR);
+        return scaled.compareTo(HANG_GUARD) > 0 ? scaled : HANG_GUARD;
+    }
+
+    /**
+     * Waits until nothing remains of work whose length grows with its size (a buffer replayed one write per round
+     * trip) but whose every step has a bound: as long as {@code remaining} keeps going down, it waits; it fails only
+     * when {@code remaining} has not gone down for {@code stall}, the bound of one step. Polls every 100 ms, since
+     * {@code remaining} may cost a round trip to the backend.
+     *
+     * @param what what is awaited, for the failure message
+     * @param stall the longest a step may take, for example {@link #replayStepBound}
+     * @param remaining how much is left; done at zero
+     */
+    static void awaitDrained(String what, Duration stall, LongSupplier remaining) throws InterruptedException {
+        long lowest = remaining.getAsLong();
+        long progressAt = System.nanoTime();
+        while (lowest > 0) {
+            Thread.sleep(100);
+            long now = remaining.getAsLong();
+            if (now < lowest) {
+                lowest = now;
+                progressAt = System.nanoTime();
+            } else if (System.nanoTime() - progressAt > stall.toNanos()) {
+                throw new AssertionError(what + ": no progress for " + stall.toMillis() + " ms (the bound of one step)"
+                        + " with " + now + " left");
+            }
+        }
+    }
+
+    /** How many writes a resilient store holds in its write buffer, from its health. */
+    static long buffered(Health health) {
+        return Long.parseLong(health.attributes().get("resilience.buffered"));
     }
 }

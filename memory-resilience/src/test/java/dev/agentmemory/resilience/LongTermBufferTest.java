@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** BUFFER_WRITES for long-term stores, over the real in-memory provider behind a switch the test controls. */
@@ -28,15 +29,19 @@ class LongTermBufferTest {
     static final class Switchable implements LongTermMemory {
         final LongTermMemory real = MemoryStores.longTerm("mem:", MemoryOptions.of("resilience.enabled", "false"));
         volatile boolean down;
+        /** Fail this many next calls with a connection error. */
+        final AtomicInteger failNext = new AtomicInteger();
+        final AtomicInteger storeCalls = new AtomicInteger();
 
         private void check(String operation) {
-            if (down) {
+            if (down || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new MemoryConnectionException("switch://mem", operation, "connection refused");
             }
         }
 
         @Override
         public Memory store(Scope scope, NewMemory memory) {
+            storeCalls.incrementAndGet();
             check("store");
             return real.store(scope, memory);
         }
@@ -110,7 +115,8 @@ class LongTermBufferTest {
             assertEquals(Health.Status.DEGRADED, store.health().status());
 
             backend.down = false;
-            Fixtures.await("the buffer drains", () -> "0".equals(store.health().attributes().get("resilience.buffered")));
+            Fixtures.awaitDrained("the buffer drains", Fixtures.replayStepBound(policy),
+                    () -> Fixtures.buffered(store.health()));
             Memory m1 = backend.real.get(scope, "m-1").orElseThrow();
             assertEquals("second version", m1.content());
             assertEquals(0.9, m1.importance());

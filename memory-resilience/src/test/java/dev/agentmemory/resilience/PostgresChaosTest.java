@@ -7,12 +7,12 @@ import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Chaos against the real PostgreSQL (AGENTMEMORY_TEST_POSTGRES_URL) through the TCK's fault proxy: four writers,
  * the backend refused, reset and cut after the request, twice, then healed. Each run has its own schema, dropped
- * afterwards.
+ * afterwards. No overall time limit: every wait inside is bounded by what it waits for (see {@link ChaosScenario}),
+ * and the drain of the write buffer takes as long as its backlog.
  */
 class PostgresChaosTest {
 
@@ -30,14 +30,12 @@ class PostgresChaosTest {
     }
 
     @Test
-    @Timeout(60)
     void bufferWritesKeepsEveryAcknowledgedAppendOnceAndInOrder() throws Exception {
         ChaosScenario.Outcome outcome = scenario().run(DegradationMode.BUFFER_WRITES, new RecordingListener());
         ChaosScenario.assertBufferWritesOutcome(outcome);
     }
 
     @Test
-    @Timeout(60)
     void failModeWritesEverySuccessOnceAndNothingThatThrewTwice() throws Exception {
         ChaosScenario.Outcome outcome = scenario().run(DegradationMode.FAIL, new RecordingListener());
         ChaosScenario.assertFailOutcome(outcome);

@@ -29,6 +29,7 @@ class ResiliencePolicyTest {
         assertEquals(MemoryDefaults.BUFFER_MAX_ENTRIES, p.bufferMaxEntries());
         assertEquals(MemoryDefaults.BUFFER_MAX_BYTES, p.bufferMaxBytes());
         assertEquals(MemoryDefaults.CLOSE_TIMEOUT, p.bufferFlushTimeout());
+        assertEquals(MemoryDefaults.LOG_INTERVAL, p.logInterval());
     }
 
     @Test
@@ -46,7 +47,8 @@ class ResiliencePolicyTest {
                 Map.entry("resilience.degradation", "buffer-writes"),
                 Map.entry("resilience.buffer.max-entries", "50"),
                 Map.entry("resilience.buffer.max-bytes", "65536"),
-                Map.entry("resilience.buffer.flush-timeout", "2s"))));
+                Map.entry("resilience.buffer.flush-timeout", "2s"),
+                Map.entry("resilience.log.interval", "1m"))));
         assertEquals(5, p.maxRetries());
         assertEquals(Duration.ofMillis(20), p.backoffInitial());
         assertEquals(Duration.ofSeconds(2), p.backoffMax());
@@ -60,6 +62,7 @@ class ResiliencePolicyTest {
         assertEquals(50, p.bufferMaxEntries());
         assertEquals(65536, p.bufferMaxBytes());
         assertEquals(Duration.ofSeconds(2), p.bufferFlushTimeout());
+        assertEquals(Duration.ofMinutes(1), p.logInterval());
     }
 
     @Test
@@ -78,6 +81,7 @@ class ResiliencePolicyTest {
     @Test
     void badValuesAreRejectedNamingTheOption() {
         assertOption("resilience.max-retries", () -> ResiliencePolicy.builder().maxRetries(-1).build());
+        assertOption("resilience.log.interval", () -> ResiliencePolicy.builder().logInterval(Duration.ZERO).build());
         assertOption("resilience.max-retries", () -> ResiliencePolicy.fromOptions(MemoryOptions.of("resilience.max-retries", "101")));
         assertOption("resilience.max-retries", () -> ResiliencePolicy.fromOptions(MemoryOptions.of("resilience.max-retries", "three")));
         assertOption("resilience.backoff-max", () -> ResiliencePolicy.builder()

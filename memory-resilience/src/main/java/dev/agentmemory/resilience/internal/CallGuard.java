@@ -124,14 +124,16 @@ final class CallGuard implements AutoCloseable {
      * replaying buffered writes.
      */
     <T> T callOnce(String operation, Supplier<T> action) {
-        long started = System.nanoTime();
+        long started = events.nanoTime();
         try {
-            return Failsafe.with(circuit).get(() -> timer.run(operation, policy.attemptTimeout(), action));
+            T result = Failsafe.with(circuit).get(() -> timer.run(operation, policy.attemptTimeout(), action));
+            events.callSucceeded();
+            return result;
         } catch (CircuitBreakerOpenException e) {
-            throw circuitOpen(operation);
+            throw failed(started, circuitOpen(operation));
         } catch (TransientMemoryException e) {
             lastTransient.set(e);
-            throw e;
+            throw failed(started, e);
         } catch (FailsafeException e) {
             throw unwrap(operation, e, started, 1);
         }
@@ -143,7 +145,7 @@ final class CallGuard implements AutoCloseable {
     }
 
     private <T> T retrying(String operation, Supplier<T> action) {
-        long started = System.nanoTime();
+        long started = events.nanoTime();
         int[] attempts = {0};
         boolean[] exhausted = {false};
         RetryPolicy<Object> retry = RetryPolicy.builder()
@@ -159,7 +161,7 @@ final class CallGuard implements AutoCloseable {
                 .onRetriesExceeded(e -> exhausted[0] = true)
                 .build();
         try {
-            return Failsafe.with(retry, circuit).get(() -> {
+            T result = Failsafe.with(retry, circuit).get(() -> {
                 attempts[0]++;
                 try {
                     return timer.run(operation, policy.attemptTimeout(), action);
@@ -168,22 +170,31 @@ final class CallGuard implements AutoCloseable {
                     throw e;
                 }
             });
+            events.callSucceeded();
+            return result;
         } catch (CircuitBreakerOpenException e) {
-            throw circuitOpen(operation);
+            throw failed(started, circuitOpen(operation));
         } catch (TransientMemoryException e) {
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            Duration elapsed = Duration.ofNanos(events.nanoTime() - started);
             if (!exhausted[0] && Thread.currentThread().isInterrupted()) {
                 throw new MemoryUnavailableException(backend, operation, "interrupted: stopped retrying after "
                         + attempts[0] + " attempts; the thread keeps its interrupt flag", e);
             }
             events.retriesExhausted(operation, attempts[0], elapsed, e);
-            throw new MemoryUnavailableException(backend, operation, "gave up after " + attempts[0]
+            throw failed(started, new MemoryUnavailableException(backend, operation, "gave up after " + attempts[0]
                     + " attempts in " + elapsed.toMillis() + " ms (options resilience.max-retries="
                     + policy.maxRetries() + ", resilience.budget=" + policy.budget() + "); last error: "
-                    + e.getMessage(), e);
+                    + e.getMessage(), e));
         } catch (FailsafeException e) {
             throw unwrap(operation, e, started, attempts[0]);
         }
+    }
+
+    /** Counts a call that failed because the backend is unavailable towards the outage the log reports. */
+    private <E extends MemoryException> E failed(long started, E error) {
+        // The backend's own error says why it is unavailable; the wrapper's message only says that we gave up.
+        events.callFailed(started, error.getCause() instanceof MemoryException backendError ? backendError : error);
+        return error;
     }
 
     private MemoryUnavailableException circuitOpen(String operation) {
@@ -197,7 +208,7 @@ final class CallGuard implements AutoCloseable {
         if (e.getCause() instanceof InterruptedException) {
             // Failsafe has already restored the interrupt flag.
             return new MemoryUnavailableException(backend, operation, "interrupted while waiting to retry after "
-                    + attempts + " attempts in " + Duration.ofNanos(System.nanoTime() - started).toMillis()
+                    + attempts + " attempts in " + Duration.ofNanos(events.nanoTime() - started).toMillis()
                     + " ms; the thread keeps its interrupt flag", lastTransient.get());
         }
         return new MemoryUnavailableException(backend, operation, "unexpected failure in the resilience layer: "

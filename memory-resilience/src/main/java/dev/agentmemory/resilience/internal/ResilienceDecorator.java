@@ -41,7 +41,15 @@ public final class ResilienceDecorator implements StoreDecorator {
 
     @Override
     public LongTermMemory decorate(LongTermMemory store, DecoratorContext context) {
-        return new ResilientLongTermMemory(store, context.backend(), ResiliencePolicy.fromOptions(context.options()));
+        return new ResilientLongTermMemory(store, null, context.backend(),
+                ResiliencePolicy.fromOptions(context.options()));
+    }
+
+    /** Embeds before the store's attempts, through the store's embedder (resilient with its own policy, see below). */
+    @Override
+    public LongTermMemory decorate(LongTermMemory store, Embedder embedder, DecoratorContext context) {
+        return new ResilientLongTermMemory(store, embedder, context.backend(),
+                ResiliencePolicy.fromOptions(context.options()));
     }
 
     /** Wraps the embedder, except the built-in {@link HashingEmbedder}: it is local, pure and cannot fail. */

@@ -4,14 +4,22 @@ import dev.agentmemory.MemoryException;
 import dev.agentmemory.resilience.CircuitState;
 import dev.agentmemory.resilience.DegradationMode;
 import dev.agentmemory.resilience.ResilienceListener;
+import dev.agentmemory.resilience.ResiliencePolicy;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * Fans each resilience event out to the log (one line per event), the listeners (a throwing listener is logged
- * and ignored) and JDK Flight Recorder. Thread-safe.
+ * Fans each resilience event out to the log, the listeners (a throwing listener is logged and ignored) and JDK
+ * Flight Recorder. Thread-safe.
+ *
+ * <p>The log says what an operator needs without flooding: the start of an outage once (ERROR, "unavailable
+ * since"), its end once (INFO, with its length and the number of failed calls), and the per-call lines (a retry, a
+ * call that gave up) at most once per {@link ResiliencePolicy#logInterval()} and kind, each saying how many similar
+ * lines were held back. Listeners and Flight Recorder still see every event.
  */
 final class ResilienceEvents {
 
@@ -19,19 +27,89 @@ final class ResilienceEvents {
 
     private final String backend;
     private final List<ResilienceListener> listeners;
+    private final LongSupplier ticker;
+    private final LogLimiter limiter;
+    private final Object outageLock = new Object();
+    /** Read without the lock on every successful call, so that a call in good times takes no lock. */
+    private volatile boolean inOutage;
+    private long outageStartNanos; // guarded by outageLock
+    private long failedCalls; // guarded by outageLock
 
-    ResilienceEvents(String backend, List<ResilienceListener> listeners) {
+    /**
+     * @param backend the backend's name for log lines
+     * @param policy the policy: listeners and the log interval
+     * @param ticker the time in nanoseconds, as {@link System#nanoTime()}; tests give their own
+     */
+    ResilienceEvents(String backend, ResiliencePolicy policy, LongSupplier ticker) {
         this.backend = backend;
-        this.listeners = List.copyOf(listeners);
+        this.listeners = List.copyOf(policy.listeners());
+        this.ticker = ticker;
+        this.limiter = new LogLimiter(policy.logInterval(), ticker);
     }
 
     String backend() {
         return backend;
     }
 
+    /** @return the time in nanoseconds, from the same source as every duration this logs */
+    long nanoTime() {
+        return ticker.getAsLong();
+    }
+
+    /**
+     * A call failed because the backend is unavailable (retries exhausted or the circuit open). The first such call
+     * after a success starts an outage: one ERROR line.
+     *
+     * @param startedNanos when the failed call started, from {@link #nanoTime()}
+     * @param cause why it failed
+     */
+    void callFailed(long startedNanos, MemoryException cause) {
+        synchronized (outageLock) {
+            if (inOutage) {
+                failedCalls++;
+                return;
+            }
+            inOutage = true;
+            outageStartNanos = startedNanos;
+            failedCalls = 1;
+        }
+        Instant since = Instant.now().minusNanos(Math.max(0, ticker.getAsLong() - startedNanos));
+        LOG.log(Level.ERROR, () -> "backend " + backend + " unavailable since " + since + " ("
+                + cause.getMessage() + ")");
+    }
+
+    /** A call succeeded: ends an outage, if one is running, with one INFO line. */
+    void callSucceeded() {
+        if (!inOutage) {
+            return;
+        }
+        long lengthNanos;
+        long failed;
+        synchronized (outageLock) {
+            if (!inOutage) {
+                return;
+            }
+            inOutage = false;
+            lengthNanos = ticker.getAsLong() - outageStartNanos;
+            failed = failedCalls;
+        }
+        long heldBack = limiter.reset();
+        LOG.log(Level.INFO, () -> "backend " + backend + " available again after " + lengthNanos / 1_000_000
+                + " ms, " + failed + " failed calls" + (heldBack == 0 ? ""
+                : "; " + heldBack + " per-call log lines held back since the last one"));
+    }
+
+    /** The note on a per-call line that says how many like it were held back before it. */
+    private static String heldBackNote(long heldBack) {
+        return heldBack == 0 ? "" : " [" + heldBack + " similar lines held back since the last one]";
+    }
+
     void retry(String operation, int failedAttempts, Duration delay, MemoryException error) {
-        LOG.log(Level.WARNING, () -> operation + " on " + backend + " failed (attempt " + failedAttempts
-                + "), retrying in " + delay.toMillis() + " ms: " + error.getMessage());
+        long heldBack = limiter.admit("retry");
+        if (heldBack != LogLimiter.HOLD_BACK) {
+            LOG.log(Level.WARNING, () -> operation + " on " + backend + " failed (attempt " + failedAttempts
+                    + "), retrying in " + delay.toMillis() + " ms: " + error.getMessage() + heldBackNote(heldBack));
+        }
         RetryEvent event = new RetryEvent();
         if (event.isEnabled()) {
             event.backend = backend;
@@ -44,9 +122,14 @@ final class ResilienceEvents {
         notify(l -> l.onRetry(backend, operation, failedAttempts, delay, error));
     }
 
+    /** One failed call among many in an outage: a WARNING, held back like the retries; the outage has the ERROR. */
     void retriesExhausted(String operation, int attempts, Duration elapsed, MemoryException lastError) {
-        LOG.log(Level.ERROR, () -> operation + " on " + backend + " gave up after " + attempts + " attempts in "
-                + elapsed.toMillis() + " ms: " + lastError.getMessage());
+        long heldBack = limiter.admit("gave-up");
+        if (heldBack != LogLimiter.HOLD_BACK) {
+            LOG.log(Level.WARNING, () -> operation + " on " + backend + " gave up after " + attempts
+                    + " attempts in " + elapsed.toMillis() + " ms: " + lastError.getMessage()
+                    + heldBackNote(heldBack));
+        }
         notify(l -> l.onRetriesExhausted(backend, operation, attempts, lastError));
     }
 

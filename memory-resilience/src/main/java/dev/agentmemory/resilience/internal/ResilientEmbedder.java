@@ -38,7 +38,7 @@ public final class ResilientEmbedder implements Embedder {
     public ResilientEmbedder(Embedder embedder, String backend, ResiliencePolicy policy) {
         this.embedder = embedder;
         this.backend = backend;
-        this.guard = new CallGuard(backend, policy, new ResilienceEvents(backend, policy.listeners()));
+        this.guard = new CallGuard(backend, policy, new ResilienceEvents(backend, policy, System::nanoTime));
     }
 
     @Override

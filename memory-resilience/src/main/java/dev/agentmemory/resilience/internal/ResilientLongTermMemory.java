@@ -1,8 +1,10 @@
 package dev.agentmemory.resilience.internal;
 
+import dev.agentmemory.Embedder;
 import dev.agentmemory.Health;
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.Memory;
+import dev.agentmemory.MemoryConfigurationException;
 import dev.agentmemory.MemoryQuery;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
@@ -13,42 +15,109 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A long-term store behind a {@link ResiliencePolicy}. In {@code BUFFER_WRITES} mode a store that cannot reach the
  * backend is acknowledged with the memory as it will be stored and replayed later (an upsert by id, so idempotent).
+ *
+ * <p>One layer owns each retry. Given the store's embedder, this wrapper embeds the text of a store or a search first,
+ * once, through that embedder (which has its own policy when it is a resilient one), and hands the wrapped store the
+ * vector; only the call with the vector goes through this store's retries, attempt timeout, budget and circuit. So
+ * the store's attempt timer never interrupts the embedder, a store retry never embeds again, and an embedder that
+ * cannot answer fails the call with its own error (it is not the store's backend: no degradation mode applies and
+ * nothing is buffered). Without an embedder the wrapped store embeds inside this store's attempts.
  * Thread-safe.
  */
 public final class ResilientLongTermMemory implements LongTermMemory {
 
     private final LongTermMemory store;
+    private final @Nullable Embedder embedder;
     private final String backend;
     private final StoreCore core;
 
     /**
      * @param store the store to wrap; closed by {@link #close()}
+     * @param embedder the embedder the wrapped store embeds text with, to embed before the store's attempts; or
+     *        {@code null} to leave embedding to the wrapped store, inside them
      * @param backend the backend address, without credentials
      * @param policy the policy
      */
-    public ResilientLongTermMemory(LongTermMemory store, String backend, ResiliencePolicy policy) {
+    public ResilientLongTermMemory(LongTermMemory store, @Nullable Embedder embedder, String backend,
+                                   ResiliencePolicy policy) {
         this.store = store;
+        this.embedder = embedder;
         this.backend = backend;
         this.core = new StoreCore(backend, policy);
     }
 
     @Override
     public Memory store(Scope scope, NewMemory memory) {
-        return core.bufferable(scope, "store", () -> store.store(scope, memory),
-                () -> buffered(scope, List.of(memory), "store", () -> store.store(scope, memory)),
-                () -> acknowledged(memory));
+        core.checkOpen("store");
+        NewMemory embedded = embeddedAll("store", List.of(memory)).get(0);
+        return core.bufferable(scope, "store", () -> store.store(scope, embedded),
+                () -> buffered(scope, List.of(embedded), "store", () -> store.store(scope, embedded)),
+                () -> acknowledged(embedded));
     }
 
     @Override
     public List<Memory> storeAll(Scope scope, List<NewMemory> memories) {
-        List<NewMemory> copy = List.copyOf(memories);
+        core.checkOpen("storeAll");
+        List<NewMemory> copy = embeddedAll("storeAll", List.copyOf(memories));
         return core.bufferable(scope, "storeAll", () -> store.storeAll(scope, copy),
                 () -> buffered(scope, copy, "storeAll", () -> store.storeAll(scope, copy)),
                 () -> copy.stream().map(ResilientLongTermMemory::acknowledged).toList());
+    }
+
+    /** The memories, each with its vector: those without one embedded in one call, outside the store's attempts. */
+    private List<NewMemory> embeddedAll(String operation, List<NewMemory> memories) {
+        if (embedder == null) {
+            return memories;
+        }
+        List<String> texts = new ArrayList<>();
+        for (NewMemory m : memories) {
+            if (m.embedding() == null) {
+                texts.add(m.content());
+            }
+        }
+        if (texts.isEmpty()) {
+            return memories;
+        }
+        List<float[]> vectors = texts.size() == 1 ? List.of(embedder.embed(texts.get(0))) : embedder.embedAll(texts);
+        if (vectors.size() != texts.size()) {
+            throw new MemoryConfigurationException(backend, operation, "the embedder returned " + vectors.size()
+                    + " vectors for " + texts.size() + " texts");
+        }
+        List<NewMemory> result = new ArrayList<>(memories.size());
+        int next = 0;
+        for (NewMemory m : memories) {
+            result.add(m.embedding() != null ? m : new NewMemory(m.id(), m.type(), m.content(),
+                    checked(operation, vectors.get(next++)), m.importance(), m.metadata(), m.userId(), m.sessionId(),
+                    m.expiresAt()));
+        }
+        return result;
+    }
+
+    /** A search by text becomes a search by the text's vector, embedded outside the store's attempts. */
+    private MemoryQuery embedded(MemoryQuery query) {
+        String text = query.text();
+        if (embedder == null || text == null) {
+            return query;
+        }
+        return new MemoryQuery(null, checked("search", embedder.embed(text)), query.limit(), query.minSimilarity(),
+                query.types(), query.minImportance(), query.metadata(), query.userId());
+    }
+
+    /**
+     * The wrapped store would have rejected an embedder's vector of the wrong dimension as a configuration error; a
+     * vector handed to it looks like the caller's, so the check happens here.
+     */
+    private float[] checked(String operation, float[] vector) {
+        if (vector.length != store.dimension()) {
+            throw new MemoryConfigurationException(backend, operation, "the embedder returned a vector of "
+                    + vector.length + " dimensions; the store's dimension is " + store.dimension());
+        }
+        return vector;
     }
 
     private static BufferedWrite buffered(Scope scope, List<NewMemory> memories, String operation, Runnable write) {
@@ -86,7 +155,9 @@ public final class ResilientLongTermMemory implements LongTermMemory {
 
     @Override
     public List<ScoredMemory> search(Scope scope, MemoryQuery query) {
-        return core.read("search", () -> store.search(scope, query), List.of());
+        core.checkOpen("search");
+        MemoryQuery embedded = embedded(query);
+        return core.read("search", () -> store.search(scope, embedded), List.of());
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * A short-term store behind a {@link ResiliencePolicy}. In {@code BUFFER_WRITES} mode an append that cannot reach the
@@ -33,10 +34,16 @@ public final class ResilientShortTermMemory implements ShortTermMemory {
      * @param ttl the session TTL, for the expiry of acknowledged buffered entries
      */
     public ResilientShortTermMemory(ShortTermMemory store, String backend, ResiliencePolicy policy, Duration ttl) {
+        this(store, backend, policy, ttl, System::nanoTime);
+    }
+
+    /** As above, with the time source of the resilience log (its durations and rate limit): tests give their own. */
+    ResilientShortTermMemory(ShortTermMemory store, String backend, ResiliencePolicy policy, Duration ttl,
+                             LongSupplier ticker) {
         this.store = store;
         this.backend = backend;
         this.ttl = ttl;
-        this.core = new StoreCore(backend, policy);
+        this.core = new StoreCore(backend, policy, ticker);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -31,9 +32,14 @@ final class StoreCore {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     StoreCore(String backend, ResiliencePolicy policy) {
+        this(backend, policy, System::nanoTime);
+    }
+
+    /** @param ticker the time in nanoseconds for the resilience log's durations and rate limit; tests give their own */
+    StoreCore(String backend, ResiliencePolicy policy, LongSupplier ticker) {
         this.backend = backend;
         this.policy = policy;
-        this.events = new ResilienceEvents(backend, policy.listeners());
+        this.events = new ResilienceEvents(backend, policy, ticker);
         this.guard = new CallGuard(backend, policy, events);
         this.degradation = new Degradation(policy.degradation(), events);
         this.buffer = policy.degradation() == DegradationMode.BUFFER_WRITES
