@@ -1,6 +1,7 @@
 package dev.agentmemory.tck;
 
 import dev.agentmemory.faultproxy.FaultProxy;
+import dev.agentmemory.Embedder;
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.MemoryStores;
@@ -152,10 +153,21 @@ abstract class TckBase {
     }
 
     final Opened<LongTermMemory> openLongTerm(@Nullable FaultProxy proxy, String... extra) {
+        return openLongTerm(proxy, null, extra);
+    }
+
+    /** Opens a long-term store that embeds with {@code embedder}: behind a new fault proxy for a network provider. */
+    final Opened<LongTermMemory> openLongTerm(Embedder embedder, String... extra) {
+        return openLongTerm(has(Capability.NETWORK) ? newProxy() : null, embedder, extra);
+    }
+
+    private Opened<LongTermMemory> openLongTerm(@Nullable FaultProxy proxy, @Nullable Embedder embedder,
+                                                String... extra) {
         assumeCapability(Capability.LONG_TERM);
         String client = Ids.unique("tck");
         MemoryOptions options = options(client, extra);
-        LongTermMemory store = MemoryStores.longTerm(uri(proxy), options);
+        LongTermMemory store = embedder == null ? MemoryStores.longTerm(uri(proxy), options)
+                : MemoryStores.longTerm(uri(proxy), options, embedder);
         return remember(new Opened<>(store, proxy, client, options));
     }
 

@@ -1,6 +1,7 @@
 package com.example.acme;
 
 import dev.agentmemory.Health;
+import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryEntry;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.NewEntry;
@@ -8,9 +9,12 @@ import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
 import dev.agentmemory.spi.MemoryProvider;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,7 +32,19 @@ public final class BrokenAcmeProvider implements MemoryProvider {
         /** Sessions are never trimmed. */
         NO_TRIM,
         /** Every store starts a thread that close() does not stop. */
-        LEAKED_THREAD
+        LEAKED_THREAD,
+        /** recent() and get() give each entry the expiry its own append set, not the session's current one. */
+        STALE_EXPIRY,
+        /** A retried append returns the stored entry without sliding the session's TTL. */
+        DUPLICATE_KEEPS_TTL,
+        /** The sequence is the client's clock in milliseconds. */
+        CLOCK_SEQUENCE,
+        /** Each session counts from 1 again after clear() (and after it expired). */
+        CLEAR_RESETS_SEQUENCES,
+        /** createdAt of every other entry is a second early. */
+        CREATED_AT_BACKWARDS,
+        /** Importance comes back rounded to one decimal. */
+        ROUNDED_IMPORTANCE
     }
 
     /** Called by ServiceLoader. */
@@ -60,7 +76,8 @@ public final class BrokenAcmeProvider implements MemoryProvider {
             leaked.setDaemon(true);
             leaked.start();
         }
-        return new Broken(correct, defect);
+        return new Broken(correct, defect,
+                effective.getDuration(MemoryOptions.SHORT_TERM_TTL, MemoryDefaults.SHORT_TERM_TTL));
     }
 
     private static void sleep(Duration d) {
@@ -74,11 +91,36 @@ public final class BrokenAcmeProvider implements MemoryProvider {
     private static final class Broken implements ShortTermMemory {
         private final ShortTermMemory delegate;
         private final Defect defect;
+        private final Duration ttl;
         private final AtomicLong appends = new AtomicLong();
+        /** CLOCK_SEQUENCE: the clock reading of each appended entry, by session and id. */
+        private final Map<String, Long> clockSequences = new ConcurrentHashMap<>();
+        /** CLEAR_RESETS_SEQUENCES: what each session's count starts after. */
+        private final Map<SessionRef, Long> sequenceBases = new ConcurrentHashMap<>();
 
-        Broken(ShortTermMemory delegate, Defect defect) {
+        Broken(ShortTermMemory delegate, Defect defect, Duration ttl) {
             this.delegate = delegate;
             this.defect = defect;
+            this.ttl = ttl;
+        }
+
+        /** The entry as this provider's defect shows it. */
+        private MemoryEntry shown(SessionRef session, MemoryEntry e, boolean read) {
+            long sequence = e.sequence();
+            Instant createdAt = e.createdAt();
+            Instant expiresAt = e.expiresAt();
+            double importance = e.importance();
+            switch (defect) {
+                case STALE_EXPIRY -> expiresAt = read ? e.createdAt().plus(ttl) : expiresAt;
+                case CLOCK_SEQUENCE -> sequence = clockSequences.getOrDefault(session + "/" + e.id(), sequence);
+                case CLEAR_RESETS_SEQUENCES -> sequence -= sequenceBases.getOrDefault(session, 0L);
+                case CREATED_AT_BACKWARDS -> createdAt = sequence % 2 == 0 ? createdAt.minusSeconds(1) : createdAt;
+                case ROUNDED_IMPORTANCE -> importance = Math.round(importance * 10) / 10.0;
+                default -> {
+                }
+            }
+            return new MemoryEntry(e.id(), sequence, e.role(), e.content(), e.metadata(), importance, createdAt,
+                    expiresAt);
         }
 
         private SessionRef map(SessionRef ref) {
@@ -88,17 +130,31 @@ public final class BrokenAcmeProvider implements MemoryProvider {
         @Override
         public MemoryEntry append(SessionRef session, NewEntry entry) {
             NewEntry e = defect == Defect.DUPLICATE_APPEND ? entry.withId(entry.id() + "." + appends.incrementAndGet()) : entry;
-            return delegate.append(map(session), e);
+            if (defect == Defect.DUPLICATE_KEEPS_TTL) {
+                Optional<MemoryEntry> stored = delegate.get(session, entry.id());
+                if (stored.isPresent()) {
+                    return stored.get();
+                }
+            }
+            boolean empty = delegate.size(session) == 0;
+            MemoryEntry appended = delegate.append(map(session), e);
+            if (defect == Defect.CLOCK_SEQUENCE) {
+                clockSequences.putIfAbsent(session + "/" + appended.id(), System.currentTimeMillis());
+            }
+            if (empty) {
+                sequenceBases.put(session, appended.sequence() - 1);
+            }
+            return shown(session, appended, false);
         }
 
         @Override
         public List<MemoryEntry> recent(SessionRef session, int limit) {
-            return delegate.recent(map(session), limit);
+            return delegate.recent(map(session), limit).stream().map(e -> shown(session, e, true)).toList();
         }
 
         @Override
         public Optional<MemoryEntry> get(SessionRef session, String entryId) {
-            return delegate.get(map(session), entryId);
+            return delegate.get(map(session), entryId).map(e -> shown(session, e, true));
         }
 
         @Override

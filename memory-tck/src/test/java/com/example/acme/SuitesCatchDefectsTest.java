@@ -73,6 +73,48 @@ class SuitesCatchDefectsTest {
         }
     }
 
+    static class StaleExpiry extends ShortTermMemoryTck {
+        @Override
+        protected StoreFixture fixture() {
+            return broken(Defect.STALE_EXPIRY);
+        }
+    }
+
+    static class DuplicateKeepsTtl extends ShortTermMemoryTck {
+        @Override
+        protected StoreFixture fixture() {
+            return broken(Defect.DUPLICATE_KEEPS_TTL);
+        }
+    }
+
+    static class ClockSequence extends ShortTermMemoryTck {
+        @Override
+        protected StoreFixture fixture() {
+            return broken(Defect.CLOCK_SEQUENCE);
+        }
+    }
+
+    static class ClearResetsSequences extends ShortTermMemoryTck {
+        @Override
+        protected StoreFixture fixture() {
+            return broken(Defect.CLEAR_RESETS_SEQUENCES);
+        }
+    }
+
+    static class CreatedAtBackwards extends ShortTermMemoryTck {
+        @Override
+        protected StoreFixture fixture() {
+            return broken(Defect.CREATED_AT_BACKWARDS);
+        }
+    }
+
+    static class RoundedImportance extends ShortTermMemoryTck {
+        @Override
+        protected StoreFixture fixture() {
+            return broken(Defect.ROUNDED_IMPORTANCE);
+        }
+    }
+
     private static TestExecutionSummary run(Class<?> suite, String method, String parameterTypes) {
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
@@ -113,5 +155,35 @@ class SuitesCatchDefectsTest {
     @Test
     void aThreadLeftRunningAfterCloseIsCaught() {
         assertCaught(LeakedThread.class, "closeEndsEveryThreadTheStoreStarted", "dev.agentmemory.tck.StoreKind");
+    }
+
+    @Test
+    void anExpiryThatRecentAndGetDoNotUpdateIsCaught() {
+        assertCaught(StaleExpiry.class, "recentAndGetCarryTheSessionsCurrentExpiry");
+    }
+
+    @Test
+    void aRetriedAppendThatDoesNotSlideTheTtlIsCaught() {
+        assertCaught(DuplicateKeepsTtl.class, "aRetriedAppendSlidesTheTtlLikeAnyAppend");
+    }
+
+    @Test
+    void sequencesFromTheClientClockAreCaught() {
+        assertCaught(ClockSequence.class, "appendsWithinOneMillisecondGetStrictlyIncreasingSequences");
+    }
+
+    @Test
+    void sequencesThatStartOverAfterClearAreCaught() {
+        assertCaught(ClearResetsSequences.class, "clearDoesNotMakeSequencesStartOver");
+    }
+
+    @Test
+    void createdAtRunningBackwardsIsCaught() {
+        assertCaught(CreatedAtBackwards.class, "createdAtNeverRunsBackwardsInSequenceOrder");
+    }
+
+    @Test
+    void roundedImportanceIsCaught() {
+        assertCaught(RoundedImportance.class, "importanceReadsBackExactly");
     }
 }
