@@ -34,10 +34,9 @@ final class SessionScripts {
      * the TTL of all three keys is refreshed as for any append. Otherwise: next sequence, store, trim the oldest
      * beyond max entries, refresh the TTL of all three keys.
      *
-     * <p>The counter survives {@link #CLEAR}. When it does not exist (a new session, or one that expired with all
-     * its keys) it starts from the server's time in microseconds: every sequence the expired session handed out was
-     * its own start plus one per append, and a server appends far fewer than one entry per microsecond to one
-     * session, so the new sequences are larger. Lua numbers are doubles, exact below 2^53, which microseconds since
+     * <p>When the counter does not exist (a new session, or one that was cleared or expired with all its keys) it
+     * starts from the server's time in microseconds: every sequence the session handed out before was its own start
+     * plus one per append, and one script run takes more than a microsecond, so the new sequences are larger. Lua numbers are doubles, exact below 2^53, which microseconds since
      * 1970 stay under until the year 2255.
      */
     static final String APPEND = NOW
@@ -88,8 +87,8 @@ final class SessionScripts {
             + "return 1\n";
 
     /**
-     * Clear. Deletes the entries; the sequence counter stays (with its TTL) so that sequence numbers are never
-     * reused while the session lives.
+     * Clear. Deletes all three keys, so a cleared session leaves nothing behind; the next append starts the counter
+     * from the server's time, as after expiry, which keeps sequence numbers from being reused (see {@link #APPEND}).
      */
-    static final String CLEAR = "return redis.call('DEL', KEYS[1], KEYS[2])\n";
+    static final String CLEAR = "return redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])\n";
 }

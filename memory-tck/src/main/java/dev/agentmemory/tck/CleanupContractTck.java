@@ -137,6 +137,7 @@ public abstract class CleanupContractTck extends TckBase {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @EnumSource(StoreKind.class)
+    @RequiresCapability(Capability.NETWORK)
     final void closeGivesBackEveryServerConnection(StoreKind kind) {
         assumeKind(kind);
         assumeCapability(Capability.NETWORK);
@@ -170,6 +171,7 @@ public abstract class CleanupContractTck extends TckBase {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @EnumSource(StoreKind.class)
+    @RequiresCapability(Capability.NETWORK)
     final void closeIsBoundedWhileTheServerNeverAnswers(StoreKind kind) {
         assumeKind(kind);
         assumeCapability(Capability.NETWORK);
@@ -189,6 +191,7 @@ public abstract class CleanupContractTck extends TckBase {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @EnumSource(StoreKind.class)
+    @RequiresCapability(Capability.NETWORK)
     final void closeIsBoundedWhileTheServerRefusesConnections(StoreKind kind) {
         assumeKind(kind);
         assumeCapability(Capability.NETWORK);
@@ -205,6 +208,7 @@ public abstract class CleanupContractTck extends TckBase {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @EnumSource(StoreKind.class)
+    @RequiresCapability(Capability.NETWORK)
     final void aThousandFailedOperationsLeakNoConnectionAndNoThread(StoreKind kind) {
         assumeKind(kind);
         assumeCapability(Capability.NETWORK);
@@ -258,6 +262,7 @@ public abstract class CleanupContractTck extends TckBase {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @EnumSource(StoreKind.class)
+    @RequiresCapability({Capability.NETWORK, Capability.POOL})
     final void aDrainedPoolFailsTheNextCallerWithMemoryBusyInsteadOfHanging(StoreKind kind) throws Exception {
         whileThePoolIsDrained(kind, store -> {
             MemoryBusyException busy = assertTimeoutPreemptively(Duration.ofSeconds(30),
@@ -269,6 +274,7 @@ public abstract class CleanupContractTck extends TckBase {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @EnumSource(StoreKind.class)
+    @RequiresCapability({Capability.NETWORK, Capability.POOL})
     final void aDrainedPoolMakesHealthDegradedNotDown(StoreKind kind) throws Exception {
         whileThePoolIsDrained(kind, store -> {
             Health health = assertTimeoutPreemptively(Duration.ofSeconds(30), store::health,

@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>Runs once per {@link StoreKind}; skipped, with a reason, without {@link Capability#NETWORK}.
  */
+@RequiresCapability(Capability.NETWORK)
 public abstract class ConnectionContractTck extends TckBase {
 
     /** For subclasses. */

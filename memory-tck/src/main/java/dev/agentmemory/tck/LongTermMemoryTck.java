@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * <p>Stores are opened with {@code embedding.dimension=64}, so vectors in these tests have 64 components.
  * Skipped as a whole, with a reason, when the fixture lacks {@link Capability#LONG_TERM}.
  */
+@RequiresCapability(Capability.LONG_TERM)
 public abstract class LongTermMemoryTck extends TckBase {
 
     static final int DIMENSION = 64;

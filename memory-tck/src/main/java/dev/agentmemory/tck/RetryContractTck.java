@@ -39,6 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Backoff is set to tens of milliseconds through {@code resilience.*} options. Runs once per {@link StoreKind};
  * skipped, with a reason, without {@link Capability#NETWORK} or without the resilience module.
  */
+@RequiresCapability(Capability.NETWORK)
 public abstract class RetryContractTck extends TckBase {
 
     /** For subclasses. */

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * Skipped as a whole, with a reason, when the fixture lacks {@link Capability#SHORT_TERM}. TTL tests use TTLs of a
  * few seconds; the whole suite takes about 15 seconds.
  */
+@RequiresCapability(Capability.SHORT_TERM)
 public abstract class ShortTermMemoryTck extends TckBase {
 
     /** For subclasses. */

@@ -18,11 +18,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What every suite shares: the fixture, fresh ids, stores opened through {@link MemoryStores} (behind a
  * {@link FaultProxy} for network providers), and cleanup of everything a test opened or wrote.
  */
+@ExtendWith(CapabilityCondition.class)
 abstract class TckBase {
 
     /** Option keys of the resilience decorator (module {@code dev.agentmemory.resilience}). */
