@@ -7,10 +7,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 import com.example.acme.BrokenAcmeProvider.Defect;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.tck.CleanupContractTck;
+import dev.agentmemory.tck.ConnectionContractTck;
 import dev.agentmemory.tck.IsolationTck;
 import dev.agentmemory.tck.ShortTermMemoryTck;
 import dev.agentmemory.tck.StoreFixture;
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.launcher.Launcher;
@@ -115,6 +118,32 @@ class SuitesCatchDefectsTest {
         }
     }
 
+    /** The server of {@link TimeoutAsConnection}: set by its test while it runs. */
+    private static volatile InetSocketAddress echoServer = new InetSocketAddress("127.0.0.1", 1);
+
+    static class TimeoutAsConnection extends ConnectionContractTck {
+        @Override
+        protected StoreFixture fixture() {
+            InetSocketAddress server = echoServer;
+            return new StoreFixture() {
+                @Override
+                public Set<Capability> capabilities() {
+                    return Set.of(Capability.SHORT_TERM, Capability.NETWORK);
+                }
+
+                @Override
+                public String uri(String host, int port) {
+                    return "acme-net://" + host + ":" + port;
+                }
+
+                @Override
+                public Optional<InetSocketAddress> server() {
+                    return Optional.of(server);
+                }
+            };
+        }
+    }
+
     private static TestExecutionSummary run(Class<?> suite, String method, String parameterTypes) {
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
@@ -185,5 +214,14 @@ class SuitesCatchDefectsTest {
     @Test
     void roundedImportanceIsCaught() {
         assertCaught(RoundedImportance.class, "importanceReadsBackExactly");
+    }
+
+    @Test
+    void aResponseTimeoutReportedAsAConnectionFailureIsCaught() throws Exception {
+        try (TimeoutAsConnectionProvider.EchoServer server = new TimeoutAsConnectionProvider.EchoServer()) {
+            echoServer = server.address();
+            assertCaught(TimeoutAsConnection.class, "aServerThatNeverAnswersFailsTheCallInsteadOfHanging",
+                    "dev.agentmemory.tck.StoreKind");
+        }
     }
 }
