@@ -249,8 +249,8 @@ final class InMemoryLongTermMemory implements LongTermMemory {
     private float[] embedded(String operation, float[] vector) {
         if (vector.length != embedder.dimension()) {
             throw new MemoryConfigurationException(InMemoryShortTermMemory.BACKEND, operation, "the embedder "
-                    + embedder.getClass().getName() + " returned a vector of " + vector.length + " dimensions; it declares "
-                    + embedder.dimension());
+                    + embedder.getClass().getName() + " returned a vector of " + vector.length
+                    + " dimensions; it declares " + embedder.dimension());
         }
         return vector;
     }

@@ -36,8 +36,10 @@ final class SessionScripts {
      *
      * <p>When the counter does not exist (a new session, or one that was cleared or expired with all its keys) it
      * starts from the server's time in microseconds: every sequence the session handed out before was its own start
-     * plus one per append, and one script run takes more than a microsecond, so the new sequences are larger. Lua numbers are doubles, exact below 2^53, which microseconds since
-     * 1970 stay under until the year 2255.
+     * plus one per append, and one script run takes more than a microsecond, so the new sequences are larger. Lua
+     * numbers are doubles, exact below 2^53, which microseconds since 1970 stay under until the year 2255. This
+     * relies on the server's clock not stepping back across a failover; within a living session only the counter
+     * counts.
      */
     static final String APPEND = NOW
             + "local ttl = tonumber(ARGV[4])\n"

@@ -35,7 +35,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@link StoreFixture#serverConnections(String)} and at the proxy) and every thread the store started has ended;
  * every call after close throws {@link MemoryClosedException} without I/O; 1,000 failed operations leak no
  * connection and no thread; a pool drained by slow calls makes the next caller fail with
- * {@link MemoryBusyException} within the acquire timeout instead of hanging.
+ * {@link MemoryBusyException} within the acquire timeout instead of hanging, and makes {@code health()} say
+ * {@link Health.Status#DEGRADED}, not DOWN. Every wait is bounded by what it waits for (the close timeout, then a
+ * few seconds for the server to notice), so a store whose {@code close()} does nothing fails in seconds.
  *
  * <p>Runs once per {@link StoreKind}. The network parts are skipped, with a reason, without
  * {@link Capability#NETWORK}; the pool test without {@link Capability#POOL}.
@@ -56,7 +58,7 @@ public abstract class CleanupContractTck extends TckBase {
      */
     static final Duration SETTLE = Duration.ofSeconds(5);
 
-    /** close() with its {@link #CLOSE_TIMEOUT}, plus {@link #SETTLE} for a loaded machine: only says "does not hang". */
+    /** close() with its {@link #CLOSE_TIMEOUT}, plus room for a loaded machine: only says "does not hang". */
     static final Duration CLOSE_BOUND = CLOSE_TIMEOUT.plus(SETTLE).plus(SETTLE);
 
     static final String[] QUICK = {MemoryOptions.CONNECT_TIMEOUT, "1s", MemoryOptions.RESPONSE_TIMEOUT, "2s",

@@ -390,36 +390,37 @@ public abstract class ShortTermMemoryTck extends TckBase {
     final void clearDoesNotMakeSequencesStartOver() {
         ShortTermMemory store = openShortTerm().store();
         SessionRef session = newSession();
-        long last = 0;
-        for (int i = 1; i <= 3; i++) {
-            last = store.append(session, entry("e-" + i, "turn " + i)).sequence();
-        }
+        long last = appendThree(store, session);
 
         store.clear(session);
-        MemoryEntry after = store.append(session, entry("e-4", "after clear"));
 
-        long before = last;
-        assertTrue(after.sequence() > before, () -> "sequences are never reused in a session, also after clear(): "
-                + "the last before clear() was " + before + ", the first after it " + after.sequence());
+        assertLarger(last, store.append(session, entry("e-4", "after clear")), "clear()");
     }
 
     @Test
     final void anExpiredSessionDoesNotReuseSequences() {
         ShortTermMemory store = openShortTerm().store();
         SessionRef session = newSession();
-        long last = 0;
-        for (int i = 1; i <= 3; i++) {
-            last = store.append(session, entry("e-" + i, "turn " + i)).sequence();
-        }
+        long last = appendThree(store, session);
         assertTrue(store.expire(session, Duration.ofSeconds(1)));
         Await.assertEventually(Await.EVENTUALLY, () -> store.size(session) == 0,
                 () -> "the session should expire one second after expire()");
 
-        MemoryEntry after = store.append(session, entry("e-4", "after expiry"));
+        assertLarger(last, store.append(session, entry("e-4", "after expiry")), "expiry");
+    }
 
-        long before = last;
-        assertTrue(after.sequence() > before, () -> "sequences are never reused in a session, also after it expired: "
-                + "the last before expiry was " + before + ", the first after it " + after.sequence());
+    /** Appends e-1 to e-3. @return the sequence of e-3 */
+    private static long appendThree(ShortTermMemory store, SessionRef session) {
+        long last = 0;
+        for (int i = 1; i <= 3; i++) {
+            last = store.append(session, entry("e-" + i, "turn " + i)).sequence();
+        }
+        return last;
+    }
+
+    private static void assertLarger(long before, MemoryEntry after, String event) {
+        assertTrue(after.sequence() > before, () -> "sequences are never reused in a session, also after " + event
+                + ": the last before was " + before + ", the first after it " + after.sequence());
     }
 
     @Test
@@ -451,7 +452,7 @@ public abstract class ShortTermMemoryTck extends TckBase {
         assertEquals(importance, store.recent(session, 1).get(0).importance(), "recent");
     }
 
-    /** Appends {@code perThread} entries from each of {@code threads} threads at once; ids are t&lt;thread&gt;-&lt;turn&gt;. */
+    /** Appends {@code perThread} entries from each of {@code threads} threads at once, with ids t&lt;thread&gt;-&lt;turn&gt;. */
     private static Map<String, Long> appendConcurrently(ShortTermMemory store, SessionRef session, int threads,
                                                         int perThread) throws Exception {
         CountDownLatch go = new CountDownLatch(1);

@@ -79,7 +79,7 @@ public final class TimeoutAsConnectionProvider implements MemoryProvider {
                     throw new IOException("the server closed the connection");
                 }
             } catch (IOException e) {
-                // The defect: a java.net.SocketTimeoutException (no answer in time) is reported as a connection failure.
+                // The defect: a SocketTimeoutException (no answer in time) is reported as a connection failure.
                 throw new MemoryConnectionException("acme-net", operation, e.toString(), e);
             }
             return call.get();
