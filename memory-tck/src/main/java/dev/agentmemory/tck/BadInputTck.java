@@ -90,6 +90,7 @@ public abstract class BadInputTck extends TckBase {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource(HOSTILE)
+    @RequiresCapability(Capability.SHORT_TERM)
     final void shortTermHostileIdIsAcceptedExactlyOrRejectedBeforeIo(HostileId hostile) {
         assumeCapability(Capability.SHORT_TERM);
         TckBase.Opened<ShortTermMemory> opened = openShortTerm();
@@ -143,6 +144,7 @@ public abstract class BadInputTck extends TckBase {
     }
 
     @Test
+    @RequiresCapability(Capability.SHORT_TERM)
     final void shortTermLimitsAndNullsAreRejectedBeforeIo() {
         assumeCapability(Capability.SHORT_TERM);
         TckBase.Opened<ShortTermMemory> opened = openShortTerm();
@@ -167,6 +169,7 @@ public abstract class BadInputTck extends TckBase {
     }
 
     @Test
+    @RequiresCapability(Capability.SHORT_TERM)
     final void shortTermContentUpToTheDocumentedMaximumIsKeptAndLongerIsRejected() {
         assumeCapability(Capability.SHORT_TERM);
         TckBase.Opened<ShortTermMemory> opened = openShortTerm();
@@ -222,6 +225,7 @@ public abstract class BadInputTck extends TckBase {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource(HOSTILE)
+    @RequiresCapability(Capability.LONG_TERM)
     final void longTermHostileIdIsAcceptedExactlyOrRejectedBeforeIo(HostileId hostile) {
         assumeCapability(Capability.LONG_TERM);
         TckBase.Opened<LongTermMemory> opened = openLongTerm();
@@ -289,6 +293,7 @@ public abstract class BadInputTck extends TckBase {
     }
 
     @Test
+    @RequiresCapability(Capability.LONG_TERM)
     final void longTermWrongDimensionsLimitsAndNullsAreRejectedBeforeIo() {
         assumeCapability(Capability.LONG_TERM);
         TckBase.Opened<LongTermMemory> opened = openLongTerm();
@@ -328,6 +333,7 @@ public abstract class BadInputTck extends TckBase {
     }
 
     @Test
+    @RequiresCapability(Capability.LONG_TERM)
     final void longTermContentUpToTheDocumentedMaximumIsKeptAndLongerIsRejected() {
         assumeCapability(Capability.LONG_TERM);
         LongTermMemory store = openLongTerm().store();
@@ -343,6 +349,7 @@ public abstract class BadInputTck extends TckBase {
     // ---- no server needed
 
     @Test
+    @RequiresCapability(Capability.NETWORK)
     final void rejectedRequestsNeverNeedTheServer() {
         assumeCapability(Capability.NETWORK);
         FaultProxy proxy = newProxy();

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Skips a test whose fixture lacks a capability it needs, as a disabled test with the reason: a report then says why
  * (Surefire writes it into the {@code message} of {@code <skipped>}), where a failed assumption leaves the message
- * empty. The needs are {@link RequiresCapability} on the suite and on the test, and the {@link StoreKind} of an
- * invocation of a test that runs once per kind (the suites name each invocation after its kind).
+ * empty. The needs are {@link RequiresCapability} on the suite and on the test, the {@link StoreKind} of an
+ * invocation of a test that runs once per kind (the suites name each invocation after its kind), and the suite's
+ * {@link TckBase#missingPrerequisite()}.
  */
 final class CapabilityCondition implements ExecutionCondition {
 
@@ -42,6 +43,10 @@ final class CapabilityCondition implements ExecutionCondition {
                 return ConditionEvaluationResult.disabled("the provider does not declare capability " + capability
                         + " (StoreFixture.capabilities() returns " + has + ")");
             }
+        }
+        String missing = suite.missingPrerequisite();
+        if (missing != null) {
+            return ConditionEvaluationResult.disabled(missing);
         }
         return ConditionEvaluationResult.enabled("the provider declares " + needed);
     }

@@ -115,8 +115,19 @@ abstract class TckBase {
     }
 
     final void assumeResilience() {
-        Assumptions.assumeTrue(resilienceApplies(MemoryOptions.of(Map.of())),
-                "needs memory-resilience on the test path");
+        Assumptions.assumeTrue(resilienceApplies(MemoryOptions.of(Map.of())), RESILIENCE_MISSING);
+    }
+
+    static final String RESILIENCE_MISSING = "needs memory-resilience on the test path";
+
+    /**
+     * Why this suite cannot run here at all, beyond the fixture's capabilities; {@link CapabilityCondition} skips
+     * each test with it as the reason.
+     *
+     * @return the reason, or null if the suite can run
+     */
+    @Nullable String missingPrerequisite() {
+        return null;
     }
 
     /**
