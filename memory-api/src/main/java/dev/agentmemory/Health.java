@@ -18,9 +18,15 @@ public record Health(Status status, String detail, @Nullable Duration latency, M
     public enum Status {
         /** The backend answers and the store works normally. */
         UP,
-        /** The store answers, but not normally: a circuit is open, writes are buffered, reads come back empty. */
+        /**
+         * The store answers, but not normally: a circuit is open, writes are buffered, reads come back empty; or the
+         * backend answers but cannot take more work now (the store's connection pool is exhausted, the server is
+         * loading its data set or asks to try again), which is what a {@link MemoryBusyException} reports. Every
+         * provider reports a busy backend this way, never as {@link #DOWN}, so that an operator adds capacity
+         * instead of looking for an outage.
+         */
         DEGRADED,
-        /** The backend does not answer. */
+        /** The backend does not answer: it refuses or drops connections, or does not respond within the timeout. */
         DOWN
     }
 

@@ -15,6 +15,10 @@ import java.util.Optional;
  *       minimum similarity, never returns an expired memory, and counts an access on every hit.</li>
  *   <li>Every argument is validated before any I/O, including the vector dimension against
  *       {@link #dimension()}; invalid input throws {@link InvalidMemoryRequestException} and changes nothing.</li>
+ *   <li>An {@link Embedder} that returns a vector whose length is not its declared {@link Embedder#dimension()}
+ *       fails the call with {@link MemoryConfigurationException}, and nothing is stored: the request is fine, the
+ *       store's embedder is not, and retrying the same request cannot help.</li>
+ *   <li>Content, metadata and importance read back exactly as given; importance as the same {@code double}.</li>
  *   <li>No operation crosses tenant or agent, whatever ids it is given.</li>
  *   <li>{@link #close()} is idempotent; afterwards every call throws {@link MemoryClosedException}.</li>
  * </ul>
@@ -32,6 +36,7 @@ public interface LongTermMemory extends AutoCloseable {
      * @param memory the memory
      * @return the stored memory
      * @throws InvalidMemoryRequestException if the vector's dimension is not {@link #dimension()}
+     * @throws MemoryConfigurationException if the embedder returned a vector of another dimension than it declares
      */
     Memory store(Scope scope, NewMemory memory);
 
@@ -75,6 +80,7 @@ public interface LongTermMemory extends AutoCloseable {
      * @param scope the tenant and agent
      * @param query the query
      * @return at most {@code query.limit()} hits at or above {@code query.minSimilarity()}
+     * @throws MemoryConfigurationException if the embedder returned a vector of another dimension than it declares
      */
     List<ScoredMemory> search(Scope scope, MemoryQuery query);
 

@@ -7,13 +7,15 @@ import java.util.Map;
  * An entry as stored in short-term memory. Immutable and thread-safe.
  *
  * @param id the id the client gave the entry
- * @param sequence the entry's place in its session, assigned by the server: larger is later, never reused;
+ * @param sequence the entry's place in its session, assigned by the server: larger is later, never reused in the
+ *     session, also after it was cleared or expired (see {@link ShortTermMemory});
  *     {@link #PENDING_SEQUENCE} when a write buffer acknowledged the entry and the server has not numbered it yet
  * @param role who spoke
  * @param content the text
  * @param metadata the metadata
  * @param importance in [0, 1]
- * @param createdAt when the store accepted the entry (server time where the backend has a clock)
+ * @param createdAt when the store accepted the entry (server time where the backend has a clock); never decreases
+ *     in sequence order within a session
  * @param expiresAt when the session expires unless it is appended to again (sliding TTL)
  */
 public record MemoryEntry(String id, long sequence, String role, String content, Map<String, String> metadata,

@@ -12,8 +12,21 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link #append} is atomic: the entry is added, the session is trimmed to its maximum entries and its
  *       TTL is refreshed, all or nothing. Appending an entry whose id is already in the session stores
- *       nothing and returns the stored entry, so a retried append is idempotent.</li>
- *   <li>Order is a server-side sequence, never a client clock: concurrent appends get one total order.</li>
+ *       nothing and returns the stored entry, so a retried append is idempotent. It still slides the session's
+ *       TTL, as every append does: a retried append says that the session is in use, as its first attempt
+ *       did.</li>
+ *   <li>Order is a server-side sequence, never a client clock: concurrent appends get one total order. Within a
+ *       session every append gets a {@link MemoryEntry#sequence() sequence} larger than that of every entry the
+ *       session ever held, also after {@link #clear} and after the session expired, so a reader that remembers
+ *       the last sequence it saw never mistakes a new entry for an old one; appends within one millisecond
+ *       included. Sequences are otherwise opaque: they need not start at 1 and need not be consecutive.</li>
+ *   <li>{@link MemoryEntry#createdAt() createdAt} is the backend's time of the append and never decreases in
+ *       sequence order within a session.</li>
+ *   <li>Every entry returned, by {@link #append}, {@link #recent} or {@link #get}, carries the session's expiry as
+ *       it is at the time of the call (after {@link #expire}, the new one): the same instant for every entry of
+ *       the session.</li>
+ *   <li>Role, content, metadata and importance read back exactly as given; importance as the same
+ *       {@code double}, not rounded.</li>
  *   <li>Every argument is validated before any I/O; invalid input throws {@link InvalidMemoryRequestException}
  *       and changes nothing.</li>
  *   <li>Backend failures surface only as {@link MemoryException}s, never as raw driver exceptions.</li>

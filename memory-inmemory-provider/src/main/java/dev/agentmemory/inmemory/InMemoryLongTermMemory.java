@@ -6,6 +6,7 @@ import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.InvalidMemoryRequestException;
 import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryClosedException;
+import dev.agentmemory.MemoryConfigurationException;
 import dev.agentmemory.MemoryQuery;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
@@ -137,7 +138,7 @@ final class InMemoryLongTermMemory implements LongTermMemory {
         open("search");
         float[] q = query.vector();
         if (q == null) {
-            q = embedder.embed(query.text() == null ? "" : query.text());
+            q = embedded("search", embedder.embed(query.text() == null ? "" : query.text()));
         }
         Map<String, Stored> memories = scopes.get(scope);
         if (memories == null) {
@@ -234,10 +235,22 @@ final class InMemoryLongTermMemory implements LongTermMemory {
 
     private float[] vectorOf(NewMemory memory) {
         float @Nullable [] given = memory.embedding();
-        float[] vector = given != null ? given : embedder.embed(memory.content());
-        if (vector.length != embedder.dimension()) {
+        if (given == null) {
+            return embedded("store", embedder.embed(memory.content()));
+        }
+        if (given.length != embedder.dimension()) {
             throw new InvalidMemoryRequestException(InMemoryShortTermMemory.BACKEND, "store", "vector has dimension "
-                    + vector.length + "; this store's is " + embedder.dimension());
+                    + given.length + "; this store's is " + embedder.dimension());
+        }
+        return given;
+    }
+
+    /** A vector the embedder made: one of the wrong length is the embedder's fault, not the request's. */
+    private float[] embedded(String operation, float[] vector) {
+        if (vector.length != embedder.dimension()) {
+            throw new MemoryConfigurationException(InMemoryShortTermMemory.BACKEND, operation, "the embedder "
+                    + embedder.getClass().getName() + " returned a vector of " + vector.length
+                    + " dimensions; it declares " + embedder.dimension());
         }
         return vector;
     }

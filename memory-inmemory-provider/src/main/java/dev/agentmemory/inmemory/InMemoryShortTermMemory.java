@@ -33,6 +33,11 @@ final class InMemoryShortTermMemory implements ShortTermMemory {
     private final ConcurrentHashMap<SessionRef, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong appends = new AtomicLong();
+    /**
+     * One counter for every session of the store: a session that is cleared or expires loses its entries but never
+     * gets a sequence it had before, because this counter does not start over with it.
+     */
+    private final AtomicLong sequences = new AtomicLong();
     private final Duration ttl;
     private final int maxEntries;
     private final Clock clock;
@@ -40,11 +45,13 @@ final class InMemoryShortTermMemory implements ShortTermMemory {
     /** A session's entries in sequence order, by id. Only touched inside {@code compute} for its key. */
     private static final class Session {
         final LinkedHashMap<String, Stored> entries = new LinkedHashMap<>();
-        long lastSequence;
         Instant expiresAt;
+        /** The createdAt of the newest entry: the next one is never earlier, even if the clock steps back. */
+        Instant lastCreatedAt;
 
-        Session(Instant expiresAt) {
-            this.expiresAt = expiresAt;
+        Session(Instant now) {
+            this.expiresAt = now;
+            this.lastCreatedAt = now;
         }
     }
 
@@ -74,8 +81,15 @@ final class InMemoryShortTermMemory implements ShortTermMemory {
                 result[0] = existing.toEntry(s.expiresAt);
                 return s;
             }
-            Stored stored = new Stored(entry.id(), ++s.lastSequence, entry.role(), entry.content(), entry.metadata(),
-                    entry.importance(), now);
+            // Taken inside compute, with the sequence: an append that waited for this session is numbered and
+            // timed after the one it waited for.
+            Instant createdAt = now();
+            if (createdAt.isBefore(s.lastCreatedAt)) {
+                createdAt = s.lastCreatedAt;
+            }
+            s.lastCreatedAt = createdAt;
+            Stored stored = new Stored(entry.id(), sequences.incrementAndGet(), entry.role(), entry.content(),
+                    entry.metadata(), entry.importance(), createdAt);
             s.entries.put(stored.id(), stored);
             Iterator<Stored> oldest = s.entries.values().iterator();
             while (s.entries.size() > maxEntries) {

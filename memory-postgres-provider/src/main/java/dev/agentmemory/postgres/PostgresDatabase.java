@@ -1,6 +1,7 @@
 package dev.agentmemory.postgres;
 
 import dev.agentmemory.Health;
+import dev.agentmemory.MemoryBusyException;
 import dev.agentmemory.MemoryClosedException;
 import dev.agentmemory.MemoryException;
 import dev.agentmemory.MemoryTimeoutException;
@@ -154,6 +155,9 @@ final class PostgresDatabase implements AutoCloseable {
                     + settings.schema(), Duration.ofNanos(System.nanoTime() - start));
         } catch (MemoryClosedException e) {
             throw e;
+        } catch (MemoryBusyException e) {
+            // The server answers but the pool (or the server) takes no more work now: DEGRADED, as Health says.
+            health = Health.degraded(e.getMessage());
         } catch (MemoryException e) {
             health = Health.down(e.getMessage());
         }

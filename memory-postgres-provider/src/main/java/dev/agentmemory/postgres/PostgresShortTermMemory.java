@@ -71,8 +71,10 @@ final class PostgresShortTermMemory implements ShortTermMemory {
                 Record existing = tx.select(entryFields()).from(schema.entries)
                         .where(entryKey(session), schema.eId.eq(entry.id())).fetchOne();
                 if (existing != null) {
-                    // A retried append: store nothing, not even a TTL refresh, and return what is stored.
-                    return toEntry(existing, current.get(schema.sExpiresAt));
+                    // A retried append stores nothing but, like every append, slides the session's TTL.
+                    Instant slid = tx.update(schema.sessions).set(schema.sExpiresAt, expiryFromNow(ttl)).where(key)
+                            .returningResult(schema.sExpiresAt).fetchSingle().value1();
+                    return toEntry(existing, slid);
                 }
             }
             if (Boolean.TRUE.equals(expired)) {
@@ -88,9 +90,11 @@ final class PostgresShortTermMemory implements ShortTermMemory {
                     .returningResult(schema.sExpiresAt)
                     .fetchSingle().value1();
             Record inserted = tx.insertInto(schema.entries, schema.eTenant, schema.eAgent, schema.eSession, schema.eId,
-                            schema.eRole, schema.eContent, schema.eMetadata, schema.eImportance)
-                    .values(session.scope().tenant(), session.scope().agent(), session.session(), entry.id(),
-                            entry.role(), entry.content(), MetadataJson.toJson(entry.metadata()), entry.importance())
+                            schema.eRole, schema.eContent, schema.eMetadata, schema.eImportance, schema.eCreatedAt)
+                    .values(DSL.val(session.scope().tenant()), DSL.val(session.scope().agent()),
+                            DSL.val(session.session()), DSL.val(entry.id()), DSL.val(entry.role()),
+                            DSL.val(entry.content()), DSL.val(MetadataJson.toJson(entry.metadata())),
+                            DSL.val(entry.importance()), createdAtInOrder(session))
                     .onConflictDoNothing()
                     .returning(entryFields())
                     .fetchOne();
@@ -182,6 +186,18 @@ final class PostgresShortTermMemory implements ShortTermMemory {
         fields.add(schema.sExpiresAt);
         return c.select(fields).from(schema.entries).join(schema.sessions).on(joinOn())
                 .where(entryKey(session), schema.sExpiresAt.gt(DSL.currentInstant()));
+    }
+
+    /**
+     * The createdAt of an entry appended now: the server's clock when the statement runs, not when the transaction
+     * began, because the transaction may have waited for the session's lock behind appends that get smaller
+     * sequences; and never earlier than the session's newest entry, should the server's clock step back.
+     */
+    private Field<Instant> createdAtInOrder(SessionRef session) {
+        Field<Instant> newest = DSL.select(schema.eCreatedAt).from(schema.entries).where(entryKey(session))
+                .orderBy(schema.eSeq.desc()).limit(1).asField();
+        // jOOQ has clock_timestamp() only as plain SQL; greatest() ignores the NULL of an empty session.
+        return DSL.greatest(DSL.field("clock_timestamp()", SQLDataType.INSTANT), newest);
     }
 
     /** {@code current_timestamp + ttl}, on the server's clock, with the TTL bound in seconds. */

@@ -30,13 +30,26 @@ final class SessionScripts {
 
     /**
      * Append. ARGV: entry id, body, max entries, TTL in ms. Returns {payload, session expiry in Unix ms}.
-     * If the id is already in the session, nothing changes and the stored payload comes back (idempotent).
-     * Otherwise: next sequence, store, trim the oldest beyond max entries, refresh the TTL of all three keys.
+     * If the id is already in the session, nothing is stored and the stored payload comes back (idempotent), but
+     * the TTL of all three keys is refreshed as for any append. Otherwise: next sequence, store, trim the oldest
+     * beyond max entries, refresh the TTL of all three keys.
+     *
+     * <p>When the counter does not exist (a new session, or one that was cleared or expired with all its keys) it
+     * starts from the server's time in microseconds: every sequence the session handed out before was its own start
+     * plus one per append, and one script run takes more than a microsecond, so the new sequences are larger. Lua
+     * numbers are doubles, exact below 2^53, which microseconds since 1970 stay under until the year 2255. This
+     * relies on the server's clock not stepping back across a failover; within a living session only the counter
+     * counts.
      */
     static final String APPEND = NOW
+            + "local ttl = tonumber(ARGV[4])\n"
             + "local existing = redis.call('HGET', KEYS[2], ARGV[1])\n"
             + "if existing then\n"
+            + "  for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ttl) end\n"
             + "  return {existing, expiry(KEYS[2])}\n"
+            + "end\n"
+            + "if redis.call('EXISTS', KEYS[3]) == 0 then\n"
+            + "  redis.call('SET', KEYS[3], string.format('%d', tonumber(t[1]) * 1000000 + tonumber(t[2])))\n"
             + "end\n"
             + "local seq = redis.call('INCR', KEYS[3])\n"
             + "local payload = '" + EntryEncoding.VERSION + ";' .. string.format('%d', seq) .. ';' .. string.format('%d', now) .. ';' .. ARGV[2]\n"
@@ -48,7 +61,6 @@ final class SessionScripts {
             + "  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, excess - 1)\n"
             + "  for i = 1, #old do redis.call('HDEL', KEYS[2], old[i]) end\n"
             + "end\n"
-            + "local ttl = tonumber(ARGV[4])\n"
             + "for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ttl) end\n"
             + "return {payload, expiry(KEYS[2])}\n";
 
@@ -77,8 +89,8 @@ final class SessionScripts {
             + "return 1\n";
 
     /**
-     * Clear. Deletes the entries; the sequence counter stays (with its TTL) so that sequence numbers are never
-     * reused while the session lives.
+     * Clear. Deletes all three keys, so a cleared session leaves nothing behind; the next append starts the counter
+     * from the server's time, as after expiry, which keeps sequence numbers from being reused (see {@link #APPEND}).
      */
-    static final String CLEAR = "return redis.call('DEL', KEYS[1], KEYS[2])\n";
+    static final String CLEAR = "return redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])\n";
 }

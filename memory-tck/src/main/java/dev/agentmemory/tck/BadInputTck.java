@@ -125,6 +125,7 @@ public abstract class BadInputTck extends TckBase {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource(HOSTILE)
+    @RequiresCapability(Capability.SHORT_TERM)
     final void shortTermHostileIdIsAcceptedExactlyOrRejectedBeforeIo(HostileId hostile) {
         assumeCapability(Capability.SHORT_TERM);
         TckBase.Opened<ShortTermMemory> opened = openShortTerm();
@@ -178,6 +179,7 @@ public abstract class BadInputTck extends TckBase {
     }
 
     @Test
+    @RequiresCapability(Capability.SHORT_TERM)
     final void shortTermLimitsAndNullsAreRejectedBeforeIo() {
         assumeCapability(Capability.SHORT_TERM);
         TckBase.Opened<ShortTermMemory> opened = openShortTerm();
@@ -202,6 +204,7 @@ public abstract class BadInputTck extends TckBase {
     }
 
     @Test
+    @RequiresCapability(Capability.SHORT_TERM)
     final void shortTermContentUpToTheDocumentedMaximumIsKeptAndLongerIsRejected() {
         assumeCapability(Capability.SHORT_TERM);
         TckBase.Opened<ShortTermMemory> opened = openShortTerm();
@@ -322,6 +325,7 @@ public abstract class BadInputTck extends TckBase {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource(HOSTILE)
+    @RequiresCapability(Capability.LONG_TERM)
     final void longTermHostileIdIsAcceptedExactlyOrRejectedBeforeIo(HostileId hostile) {
         assumeCapability(Capability.LONG_TERM);
         TckBase.Opened<LongTermMemory> opened = openLongTerm();
@@ -389,6 +393,7 @@ public abstract class BadInputTck extends TckBase {
     }
 
     @Test
+    @RequiresCapability(Capability.LONG_TERM)
     final void longTermWrongDimensionsLimitsAndNullsAreRejectedBeforeIo() {
         assumeCapability(Capability.LONG_TERM);
         TckBase.Opened<LongTermMemory> opened = openLongTerm();
@@ -428,6 +433,7 @@ public abstract class BadInputTck extends TckBase {
     }
 
     @Test
+    @RequiresCapability(Capability.LONG_TERM)
     final void longTermContentUpToTheDocumentedMaximumIsKeptAndLongerIsRejected() {
         assumeCapability(Capability.LONG_TERM);
         LongTermMemory store = openLongTerm().store();
@@ -596,6 +602,7 @@ public abstract class BadInputTck extends TckBase {
     // ---- no server needed
 
     @Test
+    @RequiresCapability(Capability.NETWORK)
     final void rejectedRequestsNeverNeedTheServer() {
         assumeCapability(Capability.NETWORK);
         FaultProxy proxy = newProxy();

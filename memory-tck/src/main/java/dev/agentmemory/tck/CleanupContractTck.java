@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.agentmemory.Health;
 import dev.agentmemory.MemoryBusyException;
 import dev.agentmemory.MemoryClosedException;
 import dev.agentmemory.MemoryDefaults;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,7 +35,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@link StoreFixture#serverConnections(String)} and at the proxy) and every thread the store started has ended;
  * every call after close throws {@link MemoryClosedException} without I/O; 1,000 failed operations leak no
  * connection and no thread; a pool drained by slow calls makes the next caller fail with
- * {@link MemoryBusyException} within the acquire timeout instead of hanging.
+ * {@link MemoryBusyException} within the acquire timeout instead of hanging, and makes {@code health()} say
+ * {@link Health.Status#DEGRADED}, not DOWN. Every wait is bounded by what it waits for (the close timeout, then a
+ * few seconds for the server to notice), so a store whose {@code close()} does nothing fails in seconds.
  *
  * <p>Runs once per {@link StoreKind}. The network parts are skipped, with a reason, without
  * {@link Capability#NETWORK}; the pool test without {@link Capability#POOL}.
@@ -44,11 +48,21 @@ public abstract class CleanupContractTck extends TckBase {
     protected CleanupContractTck() {
     }
 
-    /** Far more than any bounded close() needs; only says "does not hang". */
-    static final Duration CLOSE_BOUND = Duration.ofSeconds(30);
+    /** The close timeout of the stores here: close() may take this long, waiting for its connections and threads. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * How long the server, the proxy and the scheduler may take to notice what a returned close() has done: a socket
+     * closed, a thread told to end. Nothing legitimate is still in progress then, so a store whose close() does
+     * nothing fails after this, not after minutes.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(5);
+
+    /** close() with its {@link #CLOSE_TIMEOUT}, plus room for a loaded machine: only says "does not hang". */
+    static final Duration CLOSE_BOUND = CLOSE_TIMEOUT.plus(SETTLE).plus(SETTLE);
 
     static final String[] QUICK = {MemoryOptions.CONNECT_TIMEOUT, "1s", MemoryOptions.RESPONSE_TIMEOUT, "2s",
-        MemoryOptions.CLOSE_TIMEOUT, "2s", MemoryOptions.POOL_ACQUIRE_TIMEOUT, "2s"};
+        MemoryOptions.CLOSE_TIMEOUT, CLOSE_TIMEOUT.toMillis() + "ms", MemoryOptions.POOL_ACQUIRE_TIMEOUT, "2s"};
 
     private void use(Probe store) {
         store.write("w-1");
@@ -60,14 +74,14 @@ public abstract class CleanupContractTck extends TckBase {
 
     private void assertNoThreadLeft(Set<Thread> before, String when) {
         List<Thread> left = new ArrayList<>();
-        boolean ended = Await.until(Await.EVENTUALLY, () -> {
+        boolean ended = Await.until(SETTLE, () -> {
             left.clear();
             left.addAll(Threads.startedSince(before, tckFixture()::isSharedThread));
             return left.isEmpty();
         });
         if (!ended) {
-            fail(when + ", threads the store started are still alive after " + Await.EVENTUALLY.toSeconds()
-                    + " s (a driver's JVM-wide thread can be declared in StoreFixture.isSharedThread):"
+            fail(when + ", threads the store started are still alive " + SETTLE.toSeconds() + " s after close() "
+                    + "returned (a driver's JVM-wide thread can be declared in StoreFixture.isSharedThread):"
                     + Threads.describe(left));
         }
     }
@@ -75,12 +89,12 @@ public abstract class CleanupContractTck extends TckBase {
     private void assertNoConnectionLeft(Probe store, String when) {
         if (store.opened.proxy() != null) {
             FaultProxy proxy = store.proxy();
-            Await.assertEventually(Await.EVENTUALLY, () -> proxy.counters().open() == 0,
+            Await.assertEventually(SETTLE, () -> proxy.counters().open() == 0,
                     () -> when + ", the store still holds " + proxy.counters().open() + " connections at the proxy");
         }
         OptionalLong counted = tckFixture().serverConnections(store.clientName());
         if (counted.isPresent()) {
-            Await.assertEventually(Await.EVENTUALLY,
+            Await.assertEventually(SETTLE,
                     () -> tckFixture().serverConnections(store.clientName()).orElse(0) == 0,
                     () -> when + ", the server still counts " + tckFixture().serverConnections(store.clientName())
                             + " connections named " + store.clientName());
@@ -129,6 +143,7 @@ public abstract class CleanupContractTck extends TckBase {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @EnumSource(StoreKind.class)
+    @RequiresCapability(Capability.NETWORK)
     final void closeGivesBackEveryServerConnection(StoreKind kind) {
         assumeKind(kind);
         assumeCapability(Capability.NETWORK);
@@ -162,6 +177,7 @@ public abstract class CleanupContractTck extends TckBase {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @EnumSource(StoreKind.class)
+    @RequiresCapability(Capability.NETWORK)
     final void closeIsBoundedWhileTheServerNeverAnswers(StoreKind kind) {
         assumeKind(kind);
         assumeCapability(Capability.NETWORK);
@@ -181,6 +197,7 @@ public abstract class CleanupContractTck extends TckBase {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @EnumSource(StoreKind.class)
+    @RequiresCapability(Capability.NETWORK)
     final void closeIsBoundedWhileTheServerRefusesConnections(StoreKind kind) {
         assumeKind(kind);
         assumeCapability(Capability.NETWORK);
@@ -197,6 +214,7 @@ public abstract class CleanupContractTck extends TckBase {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @EnumSource(StoreKind.class)
+    @RequiresCapability(Capability.NETWORK)
     final void aThousandFailedOperationsLeakNoConnectionAndNoThread(StoreKind kind) {
         assumeKind(kind);
         assumeCapability(Capability.NETWORK);
@@ -250,7 +268,34 @@ public abstract class CleanupContractTck extends TckBase {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @EnumSource(StoreKind.class)
+    @RequiresCapability({Capability.NETWORK, Capability.POOL})
     final void aDrainedPoolFailsTheNextCallerWithMemoryBusyInsteadOfHanging(StoreKind kind) throws Exception {
+        whileThePoolIsDrained(kind, store -> {
+            MemoryBusyException busy = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> assertThrows(MemoryBusyException.class, store::read),
+                    "the third caller must fail after the 500 ms acquire timeout");
+            return "the third caller failed: " + busy;
+        });
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @EnumSource(StoreKind.class)
+    @RequiresCapability({Capability.NETWORK, Capability.POOL})
+    final void aDrainedPoolMakesHealthDegradedNotDown(StoreKind kind) throws Exception {
+        whileThePoolIsDrained(kind, store -> {
+            Health health = assertTimeoutPreemptively(Duration.ofSeconds(30), store::health,
+                    "health() must answer after the 500 ms acquire timeout");
+            assertEquals(Health.Status.DEGRADED, health.status(), () -> "the server answers but the store's pool is "
+                    + "exhausted: a busy backend is DEGRADED, not DOWN: " + health);
+            return "health() answered: " + health;
+        });
+    }
+
+    /**
+     * Opens a store with a pool of two, occupies both connections with calls the proxy holds for a minute, runs
+     * {@code check} while they are held, and lets them finish.
+     */
+    private void whileThePoolIsDrained(StoreKind kind, Function<Probe, String> check) throws Exception {
         assumeKind(kind);
         assumeCapability(Capability.NETWORK);
         assumeCapability(Capability.POOL);
@@ -265,11 +310,9 @@ public abstract class CleanupContractTck extends TckBase {
             List<Future<?>> slow = List.of(slowCallers.submit(store::read), slowCallers.submit(store::read));
             Await.sleep(Duration.ofMillis(500));
 
-            MemoryBusyException busy = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                    () -> assertThrows(MemoryBusyException.class, store::read),
-                    "the third caller must fail after the 500 ms acquire timeout");
-            assertTrue(slow.stream().noneMatch(Future::isDone), () -> "the slow calls must still hold the pool when the "
-                    + "third caller fails: " + busy);
+            String outcome = check.apply(store);
+            assertTrue(slow.stream().noneMatch(Future::isDone), () -> "the slow calls must still hold the pool when "
+                    + outcome);
 
             proxy.latency(Duration.ZERO);
             for (Future<?> f : slow) {

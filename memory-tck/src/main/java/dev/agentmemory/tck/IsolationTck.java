@@ -11,6 +11,7 @@ import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
+import dev.agentmemory.tck.StoreFixture.Capability;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,7 @@ public abstract class IsolationTck extends TckBase {
     }
 
     @Test
+    @RequiresCapability(Capability.SHORT_TERM)
     final void shortTermReadsDoNotCrossTenantOrAgent() {
         ShortTermMemory store = openShortTerm().store();
         SessionRef home = newSession();
@@ -72,6 +74,7 @@ public abstract class IsolationTck extends TckBase {
     }
 
     @Test
+    @RequiresCapability(Capability.SHORT_TERM)
     final void shortTermWritesDoNotCrossTenantOrAgent() {
         ShortTermMemory store = openShortTerm().store();
         SessionRef home = newSession();
@@ -90,6 +93,7 @@ public abstract class IsolationTck extends TckBase {
     }
 
     @Test
+    @RequiresCapability(Capability.SHORT_TERM)
     final void shortTermLookAlikeIdsAreDifferentSessions() {
         ShortTermMemory store = openShortTerm().store();
         String session = Ids.unique("s");
@@ -109,6 +113,7 @@ public abstract class IsolationTck extends TckBase {
     }
 
     @Test
+    @RequiresCapability(Capability.SHORT_TERM)
     final void shortTermLookAlikeSessionIdsAreDifferentSessions() {
         ShortTermMemory store = openShortTerm().store();
         String base = Ids.unique("x");
@@ -128,6 +133,7 @@ public abstract class IsolationTck extends TckBase {
     }
 
     @Test
+    @RequiresCapability(Capability.LONG_TERM)
     final void longTermReadsAndSearchesDoNotCrossTenantOrAgent() {
         LongTermMemory store = openLongTerm().store();
         Scope home = newScope();
@@ -145,6 +151,7 @@ public abstract class IsolationTck extends TckBase {
     }
 
     @Test
+    @RequiresCapability(Capability.LONG_TERM)
     final void longTermWritesDoNotCrossTenantOrAgent() {
         LongTermMemory store = openLongTerm().store();
         Scope home = newScope();
@@ -163,6 +170,7 @@ public abstract class IsolationTck extends TckBase {
     }
 
     @Test
+    @RequiresCapability(Capability.LONG_TERM)
     final void longTermLookAlikeIdsAreDifferentScopes() {
         LongTermMemory store = openLongTerm().store();
         for (Scope[] pair : lookAlikes()) {

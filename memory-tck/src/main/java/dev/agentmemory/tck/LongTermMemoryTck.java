@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentmemory.Embedder;
 import dev.agentmemory.HashingEmbedder;
 import dev.agentmemory.Health;
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.Memory;
+import dev.agentmemory.MemoryConfigurationException;
 import dev.agentmemory.MemoryQuery;
 import dev.agentmemory.MemoryType;
 import dev.agentmemory.NewMemory;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * <p>Stores are opened with {@code embedding.dimension=64}, so vectors in these tests have 64 components.
  * Skipped as a whole, with a reason, when the fixture lacks {@link Capability#LONG_TERM}.
  */
+@RequiresCapability(Capability.LONG_TERM)
 public abstract class LongTermMemoryTck extends TckBase {
 
     static final int DIMENSION = 64;
@@ -182,6 +186,56 @@ public abstract class LongTermMemoryTck extends TckBase {
         Memory read = store.get(scope, "m-1").orElseThrow();
         assertEquals(0.95, read.importance(), 1e-9);
         assertEquals("matters more later", read.content());
+    }
+
+    @Test
+    final void importanceReadsBackExactly() {
+        LongTermMemory store = openLongTerm().store();
+        Scope scope = newScope();
+        double importance = 0.123456789012345;
+        double updated = 0.987654321098765;
+
+        Memory stored = store.store(scope, memory("m-1", "precise").importance(importance).embedding(axis(0)).build());
+
+        assertEquals(importance, stored.importance(), "store");
+        assertEquals(importance, store.get(scope, "m-1").orElseThrow().importance(), "get");
+        assertEquals(importance, store.list(scope, 10).get(0).importance(), "list");
+        assertEquals(importance, store.search(scope, MemoryQuery.vector(axis(0)).build()).get(0).memory().importance(),
+                "search");
+        assertTrue(store.updateImportance(scope, "m-1", updated));
+        assertEquals(updated, store.get(scope, "m-1").orElseThrow().importance(), "get after updateImportance");
+    }
+
+    @Test
+    final void anEmbedderThatBreaksItsDimensionIsAConfigurationError() {
+        Embedder lying = new Embedder() {
+            @Override
+            public int dimension() {
+                return DIMENSION;
+            }
+
+            @Override
+            public float[] embed(String text) {
+                return new float[DIMENSION + 1];
+            }
+
+            @Override
+            public String toString() {
+                return "an embedder that declares " + DIMENSION + " dimensions and returns " + (DIMENSION + 1);
+            }
+        };
+        LongTermMemory store = openLongTerm(lying).store();
+        Scope scope = newScope();
+
+        assertThrows(MemoryConfigurationException.class,
+                () -> store.store(scope, memory("m-1", "embedded by the store").build()),
+                "the request is valid; the store's embedder is misconfigured");
+        assertThrows(MemoryConfigurationException.class,
+                () -> store.storeAll(scope, List.of(memory("m-2", "embedded by the store").build())), "storeAll");
+        assertThrows(MemoryConfigurationException.class, () -> store.search(scope, MemoryQuery.text("query").build()),
+                "search by text");
+        assertEquals(Optional.empty(), store.get(scope, "m-1"), "nothing is stored");
+        assertEquals(Optional.empty(), store.get(scope, "m-2"), "nothing is stored");
     }
 
     @Test

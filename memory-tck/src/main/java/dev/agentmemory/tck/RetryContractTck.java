@@ -17,12 +17,14 @@ import dev.agentmemory.ShortTermMemory;
 import dev.agentmemory.TransientMemoryException;
 import dev.agentmemory.tck.StoreFixture.Capability;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +41,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Backoff is set to tens of milliseconds through {@code resilience.*} options. Runs once per {@link StoreKind};
  * skipped, with a reason, without {@link Capability#NETWORK} or without the resilience module.
  */
+@RequiresCapability(Capability.NETWORK)
 public abstract class RetryContractTck extends TckBase {
 
     /** For subclasses. */
@@ -63,6 +66,11 @@ public abstract class RetryContractTck extends TckBase {
         t.setDaemon(true);
         return t;
     });
+
+    @Override
+    @Nullable String missingPrerequisite() {
+        return resilienceApplies(MemoryOptions.of(Map.of())) ? null : RESILIENCE_MISSING;
+    }
 
     @BeforeEach
     final void requireNetworkAndResilience() {

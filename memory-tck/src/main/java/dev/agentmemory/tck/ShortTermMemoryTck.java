@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * Skipped as a whole, with a reason, when the fixture lacks {@link Capability#SHORT_TERM}. TTL tests use TTLs of a
  * few seconds; the whole suite takes about 15 seconds.
  */
+@RequiresCapability(Capability.SHORT_TERM)
 public abstract class ShortTermMemoryTck extends TckBase {
 
     /** For subclasses. */
@@ -294,6 +295,166 @@ public abstract class ShortTermMemoryTck extends TckBase {
         int perThread = 25;
         ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "500").store();
         SessionRef session = newSession();
+        Map<String, Long> returnedSequences = appendConcurrently(store, session, threads, perThread);
+
+        List<MemoryEntry> all = store.recent(session, 500);
+        assertEquals(threads * perThread, store.size(session));
+        assertEquals(threads * perThread, all.size(), "no append may be lost");
+        assertEquals(threads * perThread, new HashSet<>(ids(all)).size(), "no append may be duplicated");
+        for (int i = 1; i < all.size(); i++) {
+            assertTrue(all.get(i).sequence() > all.get(i - 1).sequence(), "one strictly increasing order: " + all.get(i));
+        }
+        Map<Integer, Integer> nextOfThread = new HashMap<>();
+        for (MemoryEntry e : all) {
+            assertEquals(returnedSequences.get(e.id()), e.sequence(), "append returned the stored sequence of " + e.id());
+            int thread = Integer.parseInt(e.id().substring(1, e.id().indexOf('-')));
+            int turn = Integer.parseInt(e.id().substring(e.id().indexOf('-') + 1));
+            assertEquals(nextOfThread.getOrDefault(thread, 0), turn, "each thread's appends keep their order");
+            nextOfThread.put(thread, turn + 1);
+        }
+        assertEquals(ids(all), ids(store.recent(session, 500)), "the order is stable between reads");
+    }
+
+    @Test
+    final void aRetriedAppendSlidesTheTtlLikeAnyAppend() {
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL, "10m").store();
+        SessionRef session = newSession();
+        NewEntry entry = entry("e-1", "asked twice");
+        store.append(session, entry);
+        assertTrue(store.expire(session, Duration.ofMinutes(1)));
+        Instant shortened = store.get(session, "e-1").orElseThrow().expiresAt();
+
+        MemoryEntry again = store.append(session, entry);
+
+        // Both instants are the backend's: the retried append slides the 1 minute back to the configured 10.
+        Duration slid = Duration.between(shortened, again.expiresAt());
+        assertTrue(slid.compareTo(Duration.ofMinutes(5)) > 0, () -> "a retried append must slide the session's TTL "
+                + "back to the configured 10 minutes, as every append does; expiry after expire(1 min) " + shortened
+                + ", after the retried append " + again.expiresAt());
+        assertSameInstant(again.expiresAt(), store.get(session, "e-1").orElseThrow().expiresAt(),
+                "get() after the retried append");
+    }
+
+    @Test
+    final void recentAndGetCarryTheSessionsCurrentExpiry() {
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL, "10m").store();
+        SessionRef session = newSession();
+        MemoryEntry first = store.append(session, entry("e-1", "one"));
+        MemoryEntry second = store.append(session, entry("e-2", "two"));
+        assertSameInstant(second.expiresAt(), store.get(session, "e-1").orElseThrow().expiresAt(),
+                "get() of an older entry carries the expiry the last append set");
+
+        assertTrue(store.expire(session, Duration.ofHours(1)));
+
+        List<MemoryEntry> recent = store.recent(session, 10);
+        assertEquals(List.of("e-1", "e-2"), ids(recent));
+        Instant expiresAt = recent.get(0).expiresAt();
+        Duration moved = Duration.between(second.expiresAt(), expiresAt);
+        assertTrue(moved.compareTo(Duration.ofMinutes(45)) > 0 && moved.compareTo(Duration.ofMinutes(55)) < 0,
+                () -> "after expire(1 h) recent() must show the new expiry, about 50 minutes later than the 10 minute "
+                        + "one the last append set (" + second.expiresAt() + "): " + recent);
+        assertEquals(expiresAt, recent.get(1).expiresAt(), () -> "every entry carries the session's expiry: " + recent);
+        for (MemoryEntry e : List.of(first, second)) {
+            assertSameInstant(expiresAt, store.get(session, e.id()).orElseThrow().expiresAt(),
+                    "get(" + e.id() + ") after expire(1 h)");
+        }
+    }
+
+    /** Two reads of an unchanged expiry may differ by rounding (a backend without the stored instant), not more. */
+    private static void assertSameInstant(Instant expected, Instant actual, String what) {
+        assertTrue(Duration.between(expected, actual).abs().compareTo(Duration.ofSeconds(1)) < 0,
+                () -> what + ": expiresAt " + actual + ", expected the session's " + expected);
+    }
+
+    @Test
+    final void appendsWithinOneMillisecondGetStrictlyIncreasingSequences() {
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "500").store();
+        SessionRef session = newSession();
+        List<Long> returned = new ArrayList<>();
+        // As fast as the store takes them: many fall into one millisecond, where a clock cannot order them.
+        for (int i = 0; i < 200; i++) {
+            returned.add(store.append(session, entry("e-" + i, "turn " + i)).sequence());
+        }
+
+        for (int i = 1; i < returned.size(); i++) {
+            long previous = returned.get(i - 1);
+            long sequence = returned.get(i);
+            assertTrue(sequence > previous, () -> "the sequence is the server's counter, not a clock: append #"
+                    + returned.indexOf(sequence) + " got " + sequence + " after " + previous);
+        }
+        assertEquals(returned, store.recent(session, 500).stream().map(MemoryEntry::sequence).toList(),
+                "recent() returns the entries in sequence order, with the sequences append returned");
+    }
+
+    @Test
+    final void clearDoesNotMakeSequencesStartOver() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        long last = appendThree(store, session);
+
+        store.clear(session);
+
+        assertLarger(last, store.append(session, entry("e-4", "after clear")), "clear()");
+    }
+
+    @Test
+    final void anExpiredSessionDoesNotReuseSequences() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        long last = appendThree(store, session);
+        assertTrue(store.expire(session, Duration.ofSeconds(1)));
+        Await.assertEventually(Await.EVENTUALLY, () -> store.size(session) == 0,
+                () -> "the session should expire one second after expire()");
+
+        assertLarger(last, store.append(session, entry("e-4", "after expiry")), "expiry");
+    }
+
+    /** Appends e-1 to e-3. @return the sequence of e-3 */
+    private static long appendThree(ShortTermMemory store, SessionRef session) {
+        long last = 0;
+        for (int i = 1; i <= 3; i++) {
+            last = store.append(session, entry("e-" + i, "turn " + i)).sequence();
+        }
+        return last;
+    }
+
+    private static void assertLarger(long before, MemoryEntry after, String event) {
+        assertTrue(after.sequence() > before, () -> "sequences are never reused in a session, also after " + event
+                + ": the last before was " + before + ", the first after it " + after.sequence());
+    }
+
+    @Test
+    final void createdAtNeverRunsBackwardsInSequenceOrder() throws Exception {
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "500").store();
+        SessionRef session = newSession();
+        appendConcurrently(store, session, 6, 30);
+
+        List<MemoryEntry> all = store.recent(session, 500);
+        for (int i = 1; i < all.size(); i++) {
+            MemoryEntry previous = all.get(i - 1);
+            MemoryEntry next = all.get(i);
+            assertFalse(next.createdAt().isBefore(previous.createdAt()), () -> "createdAt runs backwards against "
+                    + "sequence order: " + previous.sequence() + " at " + previous.createdAt() + ", then "
+                    + next.sequence() + " at " + next.createdAt());
+        }
+    }
+
+    @Test
+    final void importanceReadsBackExactly() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        double importance = 0.123456789012345;
+
+        MemoryEntry appended = store.append(session, new NewEntry("e-1", "user", "precise", Map.of(), importance));
+
+        assertEquals(importance, appended.importance(), "append");
+        assertEquals(importance, store.get(session, "e-1").orElseThrow().importance(), "get");
+        assertEquals(importance, store.recent(session, 1).get(0).importance(), "recent");
+    }
+
+    /** Appends {@code perThread} entries from each of {@code threads} threads at once, with ids t&lt;thread&gt;-&lt;turn&gt;. */
+    private static Map<String, Long> appendConcurrently(ShortTermMemory store, SessionRef session, int threads,
+                                                        int perThread) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         Map<String, Long> returnedSequences = Collections.synchronizedMap(new HashMap<>());
@@ -317,23 +478,7 @@ public abstract class ShortTermMemoryTck extends TckBase {
         } finally {
             pool.shutdownNow();
         }
-
-        List<MemoryEntry> all = store.recent(session, 500);
-        assertEquals(threads * perThread, store.size(session));
-        assertEquals(threads * perThread, all.size(), "no append may be lost");
-        assertEquals(threads * perThread, new HashSet<>(ids(all)).size(), "no append may be duplicated");
-        for (int i = 1; i < all.size(); i++) {
-            assertTrue(all.get(i).sequence() > all.get(i - 1).sequence(), "one strictly increasing order: " + all.get(i));
-        }
-        Map<Integer, Integer> nextOfThread = new HashMap<>();
-        for (MemoryEntry e : all) {
-            assertEquals(returnedSequences.get(e.id()), e.sequence(), "append returned the stored sequence of " + e.id());
-            int thread = Integer.parseInt(e.id().substring(1, e.id().indexOf('-')));
-            int turn = Integer.parseInt(e.id().substring(e.id().indexOf('-') + 1));
-            assertEquals(nextOfThread.getOrDefault(thread, 0), turn, "each thread's appends keep their order");
-            nextOfThread.put(thread, turn + 1);
-        }
-        assertEquals(ids(all), ids(store.recent(session, 500)), "the order is stable between reads");
+        return returnedSequences;
     }
 
     @Test

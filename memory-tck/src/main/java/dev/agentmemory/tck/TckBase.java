@@ -1,6 +1,7 @@
 package dev.agentmemory.tck;
 
 import dev.agentmemory.faultproxy.FaultProxy;
+import dev.agentmemory.Embedder;
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.MemoryStores;
@@ -17,11 +18,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What every suite shares: the fixture, fresh ids, stores opened through {@link MemoryStores} (behind a
  * {@link FaultProxy} for network providers), and cleanup of everything a test opened or wrote.
  */
+@ExtendWith(CapabilityCondition.class)
 abstract class TckBase {
 
     /** Option keys of the resilience decorator (module {@code dev.agentmemory.resilience}). */
@@ -112,8 +115,19 @@ abstract class TckBase {
     }
 
     final void assumeResilience() {
-        Assumptions.assumeTrue(resilienceApplies(MemoryOptions.of(Map.of())),
-                "needs memory-resilience on the test path");
+        Assumptions.assumeTrue(resilienceApplies(MemoryOptions.of(Map.of())), RESILIENCE_MISSING);
+    }
+
+    static final String RESILIENCE_MISSING = "needs memory-resilience on the test path";
+
+    /**
+     * Why this suite cannot run here at all, beyond the fixture's capabilities; {@link CapabilityCondition} skips
+     * each test with it as the reason.
+     *
+     * @return the reason, or null if the suite can run
+     */
+    @Nullable String missingPrerequisite() {
+        return null;
     }
 
     /**
@@ -152,10 +166,21 @@ abstract class TckBase {
     }
 
     final Opened<LongTermMemory> openLongTerm(@Nullable FaultProxy proxy, String... extra) {
+        return openLongTerm(proxy, null, extra);
+    }
+
+    /** Opens a long-term store that embeds with {@code embedder}: behind a new fault proxy for a network provider. */
+    final Opened<LongTermMemory> openLongTerm(Embedder embedder, String... extra) {
+        return openLongTerm(has(Capability.NETWORK) ? newProxy() : null, embedder, extra);
+    }
+
+    private Opened<LongTermMemory> openLongTerm(@Nullable FaultProxy proxy, @Nullable Embedder embedder,
+                                                String... extra) {
         assumeCapability(Capability.LONG_TERM);
         String client = Ids.unique("tck");
         MemoryOptions options = options(client, extra);
-        LongTermMemory store = MemoryStores.longTerm(uri(proxy), options);
+        LongTermMemory store = embedder == null ? MemoryStores.longTerm(uri(proxy), options)
+                : MemoryStores.longTerm(uri(proxy), options, embedder);
         return remember(new Opened<>(store, proxy, client, options));
     }
 

@@ -21,13 +21,13 @@ final class AcmeShortTermMemory implements ShortTermMemory {
 
     private static final class Session {
         final List<MemoryEntry> entries = new ArrayList<>();
-        long nextSequence = 1;
         Instant expiresAt = Instant.MAX;
     }
 
     private final Duration ttl;
     private final int maxEntries;
     private final Map<SessionRef, Session> sessions = new HashMap<>(); // SessionRef equality keeps scopes apart
+    private long nextSequence = 1; // one counter for all sessions: clear and expiry never make a sequence reused
 
     AcmeShortTermMemory(Duration ttl, int maxEntries) {
         this.ttl = ttl;
@@ -48,7 +48,7 @@ final class AcmeShortTermMemory implements ShortTermMemory {
                 return withExpiry(stored, session.expiresAt); // idempotent: a retried append stores nothing
             }
         }
-        MemoryEntry stored = new MemoryEntry(entry.id(), session.nextSequence++, entry.role(), entry.content(),
+        MemoryEntry stored = new MemoryEntry(entry.id(), nextSequence++, entry.role(), entry.content(),
                 entry.metadata(), entry.importance(), now, session.expiresAt);
         session.entries.add(stored);
         while (session.entries.size() > maxEntries) {

@@ -1,6 +1,7 @@
 package com.example.acme;
 
 import dev.agentmemory.Health;
+import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryEntry;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.NewEntry;
@@ -9,10 +10,12 @@ import dev.agentmemory.ShortTermMemory;
 import dev.agentmemory.spi.MemoryProvider;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,7 +38,19 @@ public final class BrokenAcmeProvider implements MemoryProvider {
          * Characters outside the BMP come back as {@code ?}, as from a backend that encodes text without surrogate
          * pairs: what the API's rejection of unpaired surrogates does not prevent, and the TCK must still catch.
          */
-        MANGLED_SUPPLEMENTARY
+        MANGLED_SUPPLEMENTARY,
+        /** recent() and get() give each entry the expiry its own append set, not the session's current one. */
+        STALE_EXPIRY,
+        /** A retried append returns the stored entry without sliding the session's TTL. */
+        DUPLICATE_KEEPS_TTL,
+        /** The sequence is the client's clock in milliseconds. */
+        CLOCK_SEQUENCE,
+        /** Each session counts from 1 again after clear() (and after it expired). */
+        CLEAR_RESETS_SEQUENCES,
+        /** createdAt of every other entry is a second early. */
+        CREATED_AT_BACKWARDS,
+        /** Importance comes back rounded to one decimal. */
+        ROUNDED_IMPORTANCE
     }
 
     /** Called by ServiceLoader. */
@@ -67,7 +82,8 @@ public final class BrokenAcmeProvider implements MemoryProvider {
             leaked.setDaemon(true);
             leaked.start();
         }
-        return new Broken(correct, defect);
+        return new Broken(correct, defect,
+                effective.getDuration(MemoryOptions.SHORT_TERM_TTL, MemoryDefaults.SHORT_TERM_TTL));
     }
 
     private static void sleep(Duration d) {
@@ -81,11 +97,36 @@ public final class BrokenAcmeProvider implements MemoryProvider {
     private static final class Broken implements ShortTermMemory {
         private final ShortTermMemory delegate;
         private final Defect defect;
+        private final Duration ttl;
         private final AtomicLong appends = new AtomicLong();
+        /** CLOCK_SEQUENCE: the clock reading of each appended entry, by session and id. */
+        private final Map<String, Long> clockSequences = new ConcurrentHashMap<>();
+        /** CLEAR_RESETS_SEQUENCES: what each session's count starts after. */
+        private final Map<SessionRef, Long> sequenceBases = new ConcurrentHashMap<>();
 
-        Broken(ShortTermMemory delegate, Defect defect) {
+        Broken(ShortTermMemory delegate, Defect defect, Duration ttl) {
             this.delegate = delegate;
             this.defect = defect;
+            this.ttl = ttl;
+        }
+
+        /** The entry as this provider's defect shows it. */
+        private MemoryEntry shown(SessionRef session, MemoryEntry e, boolean read) {
+            long sequence = e.sequence();
+            Instant createdAt = e.createdAt();
+            Instant expiresAt = e.expiresAt();
+            double importance = e.importance();
+            switch (defect) {
+                case STALE_EXPIRY -> expiresAt = read ? e.createdAt().plus(ttl) : expiresAt;
+                case CLOCK_SEQUENCE -> sequence = clockSequences.getOrDefault(session + "/" + e.id(), sequence);
+                case CLEAR_RESETS_SEQUENCES -> sequence -= sequenceBases.getOrDefault(session, 0L);
+                case CREATED_AT_BACKWARDS -> createdAt = sequence % 2 == 0 ? createdAt.minusSeconds(1) : createdAt;
+                case ROUNDED_IMPORTANCE -> importance = Math.round(importance * 10) / 10.0;
+                default -> {
+                }
+            }
+            return new MemoryEntry(e.id(), sequence, e.role(), e.content(), e.metadata(), importance, createdAt,
+                    expiresAt);
         }
 
         private SessionRef map(SessionRef ref) {
@@ -100,7 +141,21 @@ public final class BrokenAcmeProvider implements MemoryProvider {
                 e.metadata().forEach((k, v) -> metadata.put(mangle(k), mangle(v)));
                 e = new NewEntry(e.id(), e.role(), mangle(e.content()), metadata, e.importance());
             }
-            return delegate.append(map(session), e);
+            if (defect == Defect.DUPLICATE_KEEPS_TTL) {
+                Optional<MemoryEntry> stored = delegate.get(session, entry.id());
+                if (stored.isPresent()) {
+                    return stored.get();
+                }
+            }
+            boolean empty = delegate.size(session) == 0;
+            MemoryEntry appended = delegate.append(map(session), e);
+            if (defect == Defect.CLOCK_SEQUENCE) {
+                clockSequences.putIfAbsent(session + "/" + appended.id(), System.currentTimeMillis());
+            }
+            if (empty) {
+                sequenceBases.put(session, appended.sequence() - 1);
+            }
+            return shown(session, appended, false);
         }
 
         private static String mangle(String text) {
@@ -109,12 +164,12 @@ public final class BrokenAcmeProvider implements MemoryProvider {
 
         @Override
         public List<MemoryEntry> recent(SessionRef session, int limit) {
-            return delegate.recent(map(session), limit);
+            return delegate.recent(map(session), limit).stream().map(e -> shown(session, e, true)).toList();
         }
 
         @Override
         public Optional<MemoryEntry> get(SessionRef session, String entryId) {
-            return delegate.get(map(session), entryId);
+            return delegate.get(map(session), entryId).map(e -> shown(session, e, true));
         }
 
         @Override

@@ -8,12 +8,17 @@ import com.example.acme.BrokenAcmeProvider.Defect;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.tck.BadInputTck;
 import dev.agentmemory.tck.CleanupContractTck;
+import dev.agentmemory.tck.ConnectionContractTck;
 import dev.agentmemory.tck.IsolationTck;
 import dev.agentmemory.tck.ShortTermMemoryTck;
 import dev.agentmemory.tck.StoreFixture;
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -46,17 +51,13 @@ class SuitesCatchDefectsTest {
         };
     }
 
-    static class DuplicateAppend extends ShortTermMemoryTck {
-        @Override
-        protected StoreFixture fixture() {
-            return broken(Defect.DUPLICATE_APPEND);
-        }
-    }
+    /** The defect of {@link BrokenShortTerm}: each test sets it before running the suite (tests here run one by one). */
+    private static volatile Defect shortTermDefect = Defect.DUPLICATE_APPEND;
 
-    static class NoTrim extends ShortTermMemoryTck {
+    static class BrokenShortTerm extends ShortTermMemoryTck {
         @Override
         protected StoreFixture fixture() {
-            return broken(Defect.NO_TRIM);
+            return broken(shortTermDefect);
         }
     }
 
@@ -81,6 +82,32 @@ class SuitesCatchDefectsTest {
         }
     }
 
+    /** The server of {@link TimeoutAsConnection}: set by its test while it runs. */
+    private static volatile InetSocketAddress echoServer = new InetSocketAddress("127.0.0.1", 1);
+
+    static class TimeoutAsConnection extends ConnectionContractTck {
+        @Override
+        protected StoreFixture fixture() {
+            InetSocketAddress server = echoServer;
+            return new StoreFixture() {
+                @Override
+                public Set<Capability> capabilities() {
+                    return Set.of(Capability.SHORT_TERM, Capability.NETWORK);
+                }
+
+                @Override
+                public String uri(String host, int port) {
+                    return "acme-net://" + host + ":" + port;
+                }
+
+                @Override
+                public Optional<InetSocketAddress> server() {
+                    return Optional.of(server);
+                }
+            };
+        }
+    }
+
     private static TestExecutionSummary run(Class<?> suite, String method, String parameterTypes) {
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
@@ -98,17 +125,25 @@ class SuitesCatchDefectsTest {
         TestExecutionSummary summary = run(suite, method, parameterTypes);
         assertTrue(summary.getTestsStartedCount() > 0, () -> method + " did not run against " + suite.getSimpleName());
         assertEquals(summary.getTestsStartedCount() - summary.getTestsAbortedCount(), summary.getTestsFailedCount(),
-                () -> method + " passed against a provider with the defect " + suite.getSimpleName());
+                () -> method + " passed against a provider with the defect " + suite.getSimpleName()
+                        + (suite == BrokenShortTerm.class ? " " + shortTermDefect : ""));
     }
 
-    @Test
-    void aRetriedAppendStoredTwiceIsCaught() {
-        assertCaught(DuplicateAppend.class, "appendingTheSameEntryTwiceStoresItOnce");
-    }
-
-    @Test
-    void aSessionThatIsNeverTrimmedIsCaught() {
-        assertCaught(NoTrim.class, "appendTrimsTheSessionToItsMaximumEntries");
+    /** Each short-term defect, and the suite's test that guards against it. */
+    @ParameterizedTest(name = "{0} is caught by {1}")
+    @CsvSource({
+        "DUPLICATE_APPEND, appendingTheSameEntryTwiceStoresItOnce",
+        "NO_TRIM, appendTrimsTheSessionToItsMaximumEntries",
+        "STALE_EXPIRY, recentAndGetCarryTheSessionsCurrentExpiry",
+        "DUPLICATE_KEEPS_TTL, aRetriedAppendSlidesTheTtlLikeAnyAppend",
+        "CLOCK_SEQUENCE, appendsWithinOneMillisecondGetStrictlyIncreasingSequences",
+        "CLEAR_RESETS_SEQUENCES, clearDoesNotMakeSequencesStartOver",
+        "CREATED_AT_BACKWARDS, createdAtNeverRunsBackwardsInSequenceOrder",
+        "ROUNDED_IMPORTANCE, importanceReadsBackExactly",
+    })
+    void aShortTermDefectIsCaughtByItsTest(Defect defect, String method) {
+        shortTermDefect = defect;
+        assertCaught(BrokenShortTerm.class, method);
     }
 
     @Test
@@ -126,5 +161,14 @@ class SuitesCatchDefectsTest {
     @Test
     void aThreadLeftRunningAfterCloseIsCaught() {
         assertCaught(LeakedThread.class, "closeEndsEveryThreadTheStoreStarted", "dev.agentmemory.tck.StoreKind");
+    }
+
+    @Test
+    void aResponseTimeoutReportedAsAConnectionFailureIsCaught() throws Exception {
+        try (TimeoutAsConnectionProvider.EchoServer server = new TimeoutAsConnectionProvider.EchoServer()) {
+            echoServer = server.address();
+            assertCaught(TimeoutAsConnection.class, "aServerThatNeverAnswersFailsTheCallInsteadOfHanging",
+                    "dev.agentmemory.tck.StoreKind");
+        }
     }
 }
