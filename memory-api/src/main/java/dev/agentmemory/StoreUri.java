@@ -63,9 +63,10 @@ public final class StoreUri {
      *
      * @param uri the URI, possibly with credentials; leading and trailing white space is ignored
      * @return the split URI
+     * @throws MemoryConfigurationException if {@code uri} is null
      */
     public static StoreUri parse(String uri) {
-        String u = uri.trim();
+        String u = MemoryOptions.required("uri", uri).trim();
         int separator = u.indexOf("://");
         if (separator < 0) {
             return new StoreUri(u, -1, -1, -1);

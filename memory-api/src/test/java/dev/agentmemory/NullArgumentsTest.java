@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
  * found by reflection, given {@code null} for one reference parameter at a time (the others valid), throws the typed
  * error whose message names the parameter, never a raw {@link NullPointerException}. The rule, as the Javadoc of
  * {@link MemoryStores} and {@link MemoryOptions} states it: a null given to configuration ({@code MemoryStores},
- * {@code MemoryOptions}, {@code DecoratorContext}) is a {@link MemoryConfigurationException}; anywhere else it is an
- * {@link InvalidMemoryRequestException}. Parameters annotated {@code @Nullable} are exempt.
+ * {@code MemoryOptions}, {@code DecoratorContext}, {@code StoreUri}) is a {@link MemoryConfigurationException};
+ * anywhere else it is an {@link InvalidMemoryRequestException}. Parameters annotated {@code @Nullable} are exempt.
  *
  * <p>Not covered here: exception constructors (they run on the error path, and a constructor that threw would hide the
  * error being reported), interfaces (their methods are implemented by providers; the TCK's {@code BadInputTck} calls
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 class NullArgumentsTest {
 
     private static final Set<Class<?>> CONFIGURATION = Set.of(MemoryStores.class, MemoryOptions.class,
-            DecoratorContext.class);
+            DecoratorContext.class, StoreUri.class);
 
     private static final Memory MEMORY = new Memory("m-1", MemoryType.SEMANTIC, "content", 0.5, Map.of(), null, null,
             Instant.EPOCH, null, 0, null);
