@@ -46,6 +46,14 @@ final class RedisShortTermMemory implements ShortTermMemory {
     private final String backend;
     private final AtomicBoolean closed = new AtomicBoolean();
     /**
+     * Calls that failed to reach the server since it last answered, and since when: an outage is logged once when it
+     * starts (ERROR) and once when it ends (INFO), not once per call, so a thousand failed calls are two lines.
+     */
+    private final Object outageLock = new Object();
+    private long failedCalls;
+    private long downSinceNanos;
+    private volatile boolean down;
+    /**
      * One permit per pooled connection. Redisson waits for a free connection as long as the response timeout;
      * these permits make a drained pool fail after {@code pool.acquire-timeout} with MemoryBusyException instead.
      */
@@ -80,7 +88,7 @@ final class RedisShortTermMemory implements ShortTermMemory {
         try {
             client = Redisson.create(RedissonConfigs.of(address, settings));
         } catch (RuntimeException e) {
-            throw failure("open", address.display(), e);
+            throw logged(failure("open", address.display(), e));
         }
         RedisShortTermMemory store = new RedisShortTermMemory(client, address, settings);
         if (settings.connectMode() == MemoryOptions.ConnectMode.EAGER) {
@@ -248,12 +256,20 @@ final class RedisShortTermMemory implements ShortTermMemory {
         }
         acquireConnection(operation);
         try {
-            return action.get();
+            T result = action.get();
+            if (down) {
+                answersAgain();
+            }
+            return result;
         } catch (RuntimeException e) {
             if (closed.get() && !(e instanceof MemoryException)) {
                 throw new MemoryClosedException(backend, operation, "the store was closed while the call was running", e);
             }
-            throw failure(operation, backend, e);
+            MemoryException translated = failure(operation, backend, e);
+            if (translated instanceof MemoryConnectionException && translated != e) {
+                unreachable(translated);
+            }
+            throw translated;
         } finally {
             connections.release();
         }
@@ -276,17 +292,59 @@ final class RedisShortTermMemory implements ShortTermMemory {
         }
     }
 
-    /** Translates, restores an interrupt, and logs one ERROR line for a connection failure. */
+    /** Translates and restores an interrupt. */
     private static MemoryException failure(String operation, String backend, RuntimeException e) {
         MemoryException translated = RedisErrorClassifier.translate(backend, operation, e);
         if (translated != e && hasCause(e, InterruptedException.class)) {
             Thread.currentThread().interrupt();
         }
-        if (translated instanceof MemoryConnectionException && translated != e) {
-            // One line, no stack trace: the message names the operation, the address (masked) and the cause.
-            LOG.log(Level.ERROR, "Redis connection failed: " + translated.getMessage());
-        }
         return translated;
+    }
+
+    /** Logs the one ERROR line of a store that could not be opened (eagerly), and returns the error. */
+    private static MemoryException logged(MemoryException e) {
+        if (e instanceof MemoryConnectionException) {
+            LOG.log(Level.ERROR, "Redis connection failed: " + e.getMessage());
+        }
+        return e;
+    }
+
+    /**
+     * A call could not reach the server. The first failure of an outage is one ERROR line (no stack trace: the
+     * message names the operation, the masked address and the cause); the others are DEBUG lines.
+     */
+    private void unreachable(MemoryException e) {
+        boolean first;
+        synchronized (outageLock) {
+            first = failedCalls++ == 0;
+            if (first) {
+                downSinceNanos = System.nanoTime();
+                down = true;
+            }
+        }
+        if (first) {
+            LOG.log(Level.ERROR, "Redis connection failed: " + e.getMessage()
+                    + " (further failures are logged at DEBUG until the server answers again)");
+        } else {
+            LOG.log(Level.DEBUG, "Redis connection failed: " + e.getMessage());
+        }
+    }
+
+    /** The first call that reached the server after an outage: one INFO line with its length and failed calls. */
+    private void answersAgain() {
+        long failed;
+        long millis;
+        synchronized (outageLock) {
+            if (!down) {
+                return;
+            }
+            failed = failedCalls;
+            millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - downSinceNanos);
+            failedCalls = 0;
+            down = false;
+        }
+        LOG.log(Level.INFO, "Redis at " + backend + " answers again after " + millis + " ms; " + failed
+                + " calls failed to reach it meanwhile");
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

@@ -37,7 +37,21 @@ final class LogCapture implements AutoCloseable {
 
     /** The SEVERE (System.Logger ERROR) lines, formatted. */
     List<String> errors() {
-        return records.stream().filter(r -> r.getLevel() == Level.SEVERE)
+        return at(Level.SEVERE);
+    }
+
+    /** The INFO lines, formatted. */
+    List<String> infos() {
+        return at(Level.INFO);
+    }
+
+    /** The lines of every level, formatted. */
+    List<String> all() {
+        return records.stream().map(r -> new java.util.logging.SimpleFormatter().formatMessage(r)).toList();
+    }
+
+    private List<String> at(Level level) {
+        return records.stream().filter(r -> r.getLevel() == level)
                 .map(r -> new java.util.logging.SimpleFormatter().formatMessage(r)).toList();
     }
 

@@ -19,6 +19,8 @@ import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
 import dev.agentmemory.TransientMemoryException;
+import dev.agentmemory.faultproxy.FaultProxy;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -99,6 +101,56 @@ class RedisConnectionTest {
             assertTimeoutPreemptively(DOES_NOT_HANG, store::close);
         }
         assertEquals(List.of(), Threads.startedSince(before, Duration.ofSeconds(10)));
+    }
+
+    /**
+     * Regression test of issue 10, defect 5: every failed call logged an ERROR line, so 990 failed calls printed 990.
+     * An outage is one ERROR line when it starts and one INFO line, with its length and failed calls, when it ends.
+     */
+    @Test
+    void anOutageIsOneErrorLineWhenItStartsAndOneInfoLineWhenItEnds() {
+        int calls = 300;
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress(SharedRedis.node().host(),
+                SharedRedis.node().port()));
+             LogCapture log = new LogCapture();
+             ShortTermMemory store = open("redis://127.0.0.1:" + proxy.port(), options())) {
+            store.append(SESSION, NewEntry.of("user", "before the outage"));
+            proxy.mode(FaultProxy.Mode.REFUSE);
+            proxy.resetAll();
+            int failed = 0;
+            for (int i = 0; i < calls; i++) {
+                try {
+                    store.append(SESSION, NewEntry.of("user", "during the outage " + i));
+                } catch (MemoryConnectionException e) {
+                    failed++;
+                }
+            }
+            assertEquals(calls, failed, "every call during the outage fails as a connection error");
+            assertEquals(1, log.errors().size(), () -> log.errors().size() + " ERROR lines for " + calls
+                    + " failed calls, e.g. " + log.errors().stream().limit(3).toList());
+            proxy.mode(FaultProxy.Mode.PASS);
+            // The bare provider does not retry: a call may still meet a connection broken by the outage while
+            // Redisson reconnects (each such call fails at once), so call until one succeeds, within the DOES_NOT_HANG
+            // bound of everything else here.
+            long deadline = System.nanoTime() + DOES_NOT_HANG.toNanos();
+            while (true) {
+                try {
+                    store.append(SESSION, NewEntry.of("user", "after the outage"));
+                    break;
+                } catch (MemoryConnectionException e) {
+                    failed++;
+                    assertTrue(System.nanoTime() < deadline, "no call succeeded within " + DOES_NOT_HANG
+                            + " of the server coming back: " + e.getMessage());
+                }
+            }
+            List<String> infos = log.infos();
+            assertEquals(1, infos.size(), infos::toString);
+            assertTrue(infos.get(0).contains("answers again") && infos.get(0).contains(failed + " calls failed"),
+                    infos.get(0) + " (expected " + failed + " failed calls)");
+            store.append(SESSION, NewEntry.of("user", "and later"));
+            assertEquals(1, log.infos().size(), "the end of an outage is logged once");
+            assertEquals(1, log.errors().size(), "nothing more at ERROR");
+        }
     }
 
     @Test
