@@ -161,11 +161,14 @@ class CredentialLeakTest {
         List<String> leaked = LOG.lines().stream().filter(l -> l.contains(HEAD) || l.contains(TAIL)).toList();
         assertEquals(List.of(), leaked, "log lines that show a password");
         // Proof that the capture sees the drivers' own loggers; without it a silent capture would pass.
+        // Redisson's own lines depend on what ran before in this JVM (it logs its version once per JVM, at the first
+        // client), so the SLF4J route it logs through is proven by either Redisson or Netty, its transport, which
+        // logs through SLF4J as well.
         Set<String> loggers = LOG.loggers();
-        for (String expected : List.of("dev.agentmemory.resilience", "dev.agentmemory.postgres", "org.postgresql",
-                "org.redisson")) {
-            assertTrue(loggers.stream().anyMatch(l -> l.startsWith(expected)), () -> "nothing was logged by "
-                    + expected + "; loggers seen: " + loggers);
+        for (List<String> expected : List.of(List.of("dev.agentmemory.resilience"), List.of("dev.agentmemory.postgres"),
+                List.of("org.postgresql"), List.of("org.redisson", "io.netty"))) {
+            assertTrue(loggers.stream().anyMatch(l -> expected.stream().anyMatch(l::startsWith)),
+                    () -> "nothing was logged by " + String.join(" or ", expected) + "; loggers seen: " + loggers);
         }
     }
 
