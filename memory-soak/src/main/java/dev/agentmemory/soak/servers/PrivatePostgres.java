@@ -32,7 +32,7 @@ import java.util.Properties;
  *
  * <p>Thread-safe.
  */
-public final class PrivatePostgres implements PrivateServer {
+public final class PrivatePostgres extends PrivateServer {
 
     /** The cluster's superuser, who may connect from 127.0.0.1 without a password. */
     public static final String SUPERUSER = "soak";
@@ -46,22 +46,16 @@ public final class PrivatePostgres implements PrivateServer {
     private final Path bin;
     private final String version;
     private final RunAs runAs;
-    private final int port;
-    private final Path dir;
     private final Path data;
     private final Path log;
-    private final CleanupHook hook;
-    private volatile boolean closed;
 
     private PrivatePostgres(Path bin, String version, RunAs runAs, int port, Path dir) {
+        super("postgres", port, dir);
         this.bin = bin;
         this.version = version;
         this.runAs = runAs;
-        this.port = port;
-        this.dir = dir;
         this.data = dir.resolve("data");
         this.log = dir.resolve("postgres.log");
-        this.hook = CleanupHook.register("postgres:" + port, this::release);
     }
 
     /**
@@ -84,17 +78,17 @@ public final class PrivatePostgres implements PrivateServer {
         }
         try {
             pg.initdb();
-            pg.pgCtl("start", "-l", pg.log.toString(), "-w", "-t", Long.toString(BOUND.toSeconds()));
+            pg.launch();
             return pg;
         } catch (RuntimeException e) {
             pg.close();
-            throw new IllegalStateException(e.getMessage() + "\n" + ServerDirectory.tail(pg.log, 2000), e);
+            throw e;
         }
     }
 
     /** @return {@code jdbc:postgresql://127.0.0.1:<port>/postgres?user=soak} */
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE + "?user=" + SUPERUSER;
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE + "?user=" + SUPERUSER;
     }
 
     /** @return the PostgreSQL major version, e.g. {@code 15} */
@@ -104,28 +98,13 @@ public final class PrivatePostgres implements PrivateServer {
 
     @Override
     public String describe() {
-        return "PostgreSQL " + version + " 127.0.0.1:" + port + " (" + runAs.describe() + ")";
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public Path directory() {
-        return dir;
+        return "PostgreSQL " + version + " 127.0.0.1:" + port() + " (" + runAs.describe() + ")";
     }
 
     @Override
     public OptionalLong pid() {
         return postmaster().filter(p -> !ProcessState.ended(p.pid())).map(p -> OptionalLong.of(p.pid()))
                 .orElse(OptionalLong.empty());
-    }
-
-    @Override
-    public boolean running() {
-        return pid().isPresent();
     }
 
     @Override
@@ -143,22 +122,11 @@ public final class PrivatePostgres implements PrivateServer {
     }
 
     @Override
-    public synchronized void restart() {
-        if (closed) {
-            throw new IllegalStateException(describe() + " is closed");
-        }
-        if (running()) {
-            throw new IllegalStateException(describe() + " is running; crash() it first");
-        }
+    void launch() {
         try {
             pgCtl("start", "-l", log.toString(), "-w", "-t", Long.toString(BOUND.toSeconds()));
         } catch (RuntimeException e) {
             throw new IllegalStateException(e.getMessage() + "\n" + ServerDirectory.tail(log, 2000), e);
-        }
-        if (closed) {
-            // close() ran while we were starting and may have found nothing to stop.
-            release();
-            throw new IllegalStateException(describe() + " was closed while starting");
         }
     }
 
@@ -181,38 +149,32 @@ public final class PrivatePostgres implements PrivateServer {
     }
 
     @Override
-    public void close() {
-        release();
-        hook.cancel();
-    }
-
-    private void release() {
-        closed = true;
+    void end() {
         Optional<ProcessHandle> postmaster = postmaster().filter(p -> !ProcessState.ended(p.pid()));
-        if (postmaster.isPresent()) {
-            List<ProcessHandle> children = postmaster.get().children().toList();
-            try {
-                pgCtl("stop", "-m", "immediate", "-w", "-t", "60");
-                ProcessState.awaitEnded(postmaster.get().pid(), Duration.ofMinutes(1));
-                children.forEach(c -> ProcessState.awaitEnded(c.pid(), Duration.ofMinutes(1)));
-            } catch (RuntimeException e) {
-                // pg_ctl could not stop it: end the postmaster and its children by signal, as a last resort.
-                List<ProcessHandle> all = new ArrayList<>(postmaster.get().descendants().toList());
-                all.add(postmaster.get());
-                all.forEach(ProcessHandle::destroyForcibly);
-                System.getLogger(PrivatePostgres.class.getName()).log(System.Logger.Level.WARNING,
-                        "pg_ctl could not stop " + describe() + ", killed it: " + e.getMessage());
-            }
+        if (postmaster.isEmpty()) {
+            return;
         }
-        ServerDirectory.delete(dir);
+        List<ProcessHandle> children = postmaster.get().children().toList();
+        try {
+            pgCtl("stop", "-m", "immediate", "-w", "-t", "60");
+            ProcessState.awaitEnded(postmaster.get().pid(), Duration.ofMinutes(1));
+            children.forEach(c -> ProcessState.awaitEnded(c.pid(), Duration.ofMinutes(1)));
+        } catch (RuntimeException e) {
+            // pg_ctl could not stop it: end the postmaster and its children by signal, as a last resort.
+            List<ProcessHandle> all = new ArrayList<>(postmaster.get().descendants().toList());
+            all.add(postmaster.get());
+            all.forEach(ProcessHandle::destroyForcibly);
+            System.getLogger(PrivatePostgres.class.getName()).log(System.Logger.Level.WARNING,
+                    "pg_ctl could not stop " + describe() + ", killed it: " + e.getMessage());
+        }
     }
 
     private void initdb() {
         Command.run(runAs.command(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER,
-                "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync")), dir, BOUND);
+                "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync")), directory(), BOUND);
         String conf = String.join("\n", "",
                 "# agentmemory soak: a private cluster, TCP on loopback only",
-                "port = " + port,
+                "port = " + port(),
                 "listen_addresses = '127.0.0.1'",
                 "unix_socket_directories = ''",
                 "max_connections = 100",
@@ -231,7 +193,7 @@ public final class PrivatePostgres implements PrivateServer {
         List<String> argv = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString()));
         argv.addAll(List.of(args));
         argv.add(action);
-        Command.run(runAs.command(argv), dir, BOUND.plusMinutes(1));
+        Command.run(runAs.command(argv), directory(), BOUND.plusMinutes(1));
     }
 
     /** The postmaster named by {@code postmaster.pid}, if the file is there. */

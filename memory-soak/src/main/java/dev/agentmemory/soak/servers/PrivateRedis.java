@@ -26,24 +26,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe.
  */
-public final class PrivateRedis implements PrivateServer {
+public final class PrivateRedis extends PrivateServer {
 
     /** How long a start may take before it counts as failed: generous, since the machine may be loaded. */
     private static final Duration START_BOUND = Duration.ofMinutes(2);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
     private final List<String> argv;
-    private final int port;
-    private final Path dir;
-    private final CleanupHook hook;
     private volatile @Nullable Process process;
-    private volatile boolean closed;
 
     private PrivateRedis(List<String> argv, int port, Path dir) {
+        super("redis", port, dir);
         this.argv = argv;
-        this.port = port;
-        this.dir = dir;
-        this.hook = CleanupHook.register("redis:" + port, this::release);
     }
 
     /**
@@ -75,34 +69,18 @@ public final class PrivateRedis implements PrivateServer {
 
     /** @return {@code redis://127.0.0.1:<port>} */
     public String uri() {
-        return "redis://127.0.0.1:" + port;
+        return "redis://127.0.0.1:" + port();
     }
 
     @Override
     public String describe() {
-        return "redis-server 127.0.0.1:" + port + " (appendfsync always)";
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public Path directory() {
-        return dir;
+        return "redis-server 127.0.0.1:" + port() + " (appendfsync always)";
     }
 
     @Override
     public OptionalLong pid() {
         Process p = process;
         return p != null && p.isAlive() ? OptionalLong.of(p.pid()) : OptionalLong.empty();
-    }
-
-    @Override
-    public boolean running() {
-        Process p = process;
-        return p != null && p.isAlive();
     }
 
     @Override
@@ -115,19 +93,8 @@ public final class PrivateRedis implements PrivateServer {
     }
 
     @Override
-    public synchronized void restart() {
-        if (closed) {
-            throw new IllegalStateException(describe() + " is closed");
-        }
-        if (running()) {
-            throw new IllegalStateException(describe() + " is running; crash() it first");
-        }
-        launch();
-    }
-
-    @Override
     public long connectionsNamed(String clientName) {
-        try (RespConnection c = new RespConnection(port, COMMAND_TIMEOUT)) {
+        try (RespConnection c = new RespConnection(port(), COMMAND_TIMEOUT)) {
             String list = c.command("CLIENT", "LIST");
             if (list.startsWith("-")) {
                 throw new IllegalStateException(describe() + " refused CLIENT LIST: " + list);
@@ -147,40 +114,23 @@ public final class PrivateRedis implements PrivateServer {
     }
 
     @Override
-    public void close() {
-        release();
-        hook.cancel();
-    }
-
-    private void release() {
-        closed = true;
+    void end() {
         Process p = process;
         if (p != null) {
-            try {
-                kill(p);
-            } catch (RuntimeException e) {
-                // close() never throws; say what is left behind.
-                System.getLogger(PrivateRedis.class.getName()).log(System.Logger.Level.WARNING,
-                        "could not end " + describe() + ": " + e.getMessage());
-            }
+            kill(p);
         }
-        ServerDirectory.delete(dir);
     }
 
-    private void launch() {
+    @Override
+    void launch() {
         Process p;
         try {
             p = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory().resolve("stdout.log").toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + argv.get(0), e);
         }
         process = p;
-        if (closed) {
-            // close() ran while we were starting: it may not have seen this process.
-            kill(p);
-            throw new IllegalStateException(describe() + " is closed");
-        }
         awaitAnswer(p);
     }
 
@@ -191,12 +141,12 @@ public final class PrivateRedis implements PrivateServer {
         while (System.nanoTime() - deadline < 0) {
             if (!p.isAlive()) {
                 throw new IllegalStateException(describe() + " exited with " + p.exitValue() + " while starting: "
-                        + ServerDirectory.tail(dir.resolve("redis.log"), 2000));
+                        + ServerDirectory.tail(directory().resolve("redis.log"), 2000));
             }
-            if (closed) {
+            if (closed()) {
                 throw new IllegalStateException(describe() + " was closed while starting");
             }
-            try (RespConnection c = new RespConnection(port, COMMAND_TIMEOUT)) {
+            try (RespConnection c = new RespConnection(port(), COMMAND_TIMEOUT)) {
                 last = c.command("PING");
                 if (last.equals("PONG")) {
                     return;
@@ -208,7 +158,7 @@ public final class PrivateRedis implements PrivateServer {
         }
         kill(p);
         throw new IllegalStateException(describe() + " did not answer PING within " + START_BOUND.toSeconds()
-                + " s (last: " + last + "): " + ServerDirectory.tail(dir.resolve("redis.log"), 2000));
+                + " s (last: " + last + "): " + ServerDirectory.tail(directory().resolve("redis.log"), 2000));
     }
 
     private static void pause() {

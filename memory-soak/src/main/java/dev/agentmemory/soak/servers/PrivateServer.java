@@ -5,40 +5,72 @@ import java.util.OptionalLong;
 
 /**
  * A database server this JVM started for itself, on a free loopback port, that can be crashed and restarted on the
- * same port and data directory. Thread-safe: {@link #crash()}, {@link #restart()} and {@link #close()} may come
- * from different threads; {@link #close()} (or the JVM's shutdown) ends the server and removes its directory.
+ * same port and data directory. {@link #close()} ends the server and removes its directory; a shutdown hook does the
+ * same if the JVM exits first (normally, on Ctrl-C or on SIGTERM). Thread-safe: {@link #crash()}, {@link #restart()}
+ * and {@link #close()} may come from different threads.
  */
-public sealed interface PrivateServer extends AutoCloseable permits PrivateRedis, PrivatePostgres {
+public abstract sealed class PrivateServer implements AutoCloseable permits PrivateRedis, PrivatePostgres {
 
-    /** @return what the server is and where, for reports: {@code redis-server 127.0.0.1:40123} */
-    String describe();
+    private final int port;
+    private final Path dir;
+    private final CleanupHook hook;
+    private volatile boolean closed;
+
+    PrivateServer(String kind, int port, Path dir) {
+        this.port = port;
+        this.dir = dir;
+        // Runs only at JVM shutdown, long after construction.
+        this.hook = CleanupHook.register(kind + ":" + port, this::release);
+    }
+
+    /** @return what the server is and where, for reports: {@code redis-server 127.0.0.1:40123 ...} */
+    public abstract String describe();
 
     /** @return the loopback port, the same across restarts */
-    int port();
+    public final int port() {
+        return port;
+    }
 
     /** @return the server's directory (data, configuration and logs); removed by {@link #close()} */
-    Path directory();
+    public final Path directory() {
+        return dir;
+    }
 
     /** @return the server's main process id (the postmaster for PostgreSQL), while it runs */
-    OptionalLong pid();
+    public abstract OptionalLong pid();
 
     /** @return whether the server process is running (it may still be starting) */
-    boolean running();
+    public final boolean running() {
+        return pid().isPresent();
+    }
 
     /**
      * Ends the server abruptly, as a crash would: no shutdown work, no final write. Returns once the server process
      * has ended.
      *
-     * @throws IllegalStateException if the server is not running, or did not end within a minute
+     * @throws IllegalStateException if the server is not running, or did not end within the bound
      */
-    void crash();
+    public abstract void crash();
 
     /**
      * Starts the server again on the same port and data directory and returns once it accepts commands.
      *
      * @throws IllegalStateException if it is running or closed, or does not come up (the message has its log's tail)
      */
-    void restart();
+    public final synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException(describe() + " is closed");
+        }
+        if (running()) {
+            throw new IllegalStateException(describe() + " is running; crash() it first");
+        }
+        launch();
+        if (closed) {
+            // close() ran while we were starting and may have found nothing to stop.
+            release();
+            throw new IllegalStateException(describe() + " was closed while starting");
+        }
+    }
 
     /**
      * Counts the server's client connections that carry this name (Redis {@code CLIENT SETNAME}, PostgreSQL
@@ -48,9 +80,35 @@ public sealed interface PrivateServer extends AutoCloseable permits PrivateRedis
      * @return how many connections carry it now
      * @throws IllegalStateException if the server cannot be asked (it is down)
      */
-    long connectionsNamed(String clientName);
+    public abstract long connectionsNamed(String clientName);
 
     /** Ends the server (abruptly) and removes its directory. Idempotent; never throws. */
     @Override
-    void close();
+    public final void close() {
+        release();
+        hook.cancel();
+    }
+
+    /** @return whether {@link #close()} (or the shutdown hook) has begun */
+    final boolean closed() {
+        return closed;
+    }
+
+    /** Starts the server process on the port and directory and waits until it answers. */
+    abstract void launch();
+
+    /** Ends whatever server process runs, abruptly; nothing if none. */
+    abstract void end();
+
+    private void release() {
+        closed = true;
+        try {
+            end();
+        } catch (RuntimeException e) {
+            // close() never throws; say what is left behind.
+            System.getLogger(PrivateServer.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not end " + describe() + ": " + e.getMessage());
+        }
+        ServerDirectory.delete(dir);
+    }
 }
