@@ -261,8 +261,8 @@ final class SoakRun {
             if (e instanceof InterruptedException ie) {
                 throw ie;
             }
-            problems.add("the run failed: " + e);
-            progress.println("soak: the run failed: " + e);
+            problems.add("the run failed: " + brief(e));
+            progress.println("soak: the run failed: " + brief(e));
         } finally {
             stop.set(true);
             stopped.countDown();
@@ -270,7 +270,7 @@ final class SoakRun {
                 try {
                     c.close();
                 } catch (Exception e) {
-                    problems.add("close failed: " + e);
+                    problems.add("close failed: " + brief(e));
                 }
             }
         }
@@ -283,6 +283,12 @@ final class SoakRun {
             }
         });
         return new Load(logs, reads, during, closeTimes, outages, problems);
+    }
+
+    /** An exception in one line of a report: a close() that lost writes names every id, thousands of them. */
+    private static String brief(Exception e) {
+        String s = e.toString();
+        return s.length() <= 400 ? s : s.substring(0, 400) + "... (" + s.length() + " characters)";
     }
 
     @SafeVarargs
