@@ -1,0 +1,28 @@
+package dev.agentmemory.soak.servers;
+
+import java.nio.file.Path;
+
+/**
+ * A JVM that starts both private servers and never closes them, for {@link ShutdownCleanupTest}: it prints each
+ * server's pid and directory, then either exits at once ({@code exit}) or waits to be interrupted ({@code wait}).
+ */
+public final class ServersLeftOpen {
+
+    private ServersLeftOpen() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path parent = Path.of(args[0]);
+        PrivateRedis redis = PrivateRedis.start(parent);
+        PrivatePostgres postgres = PrivatePostgres.start(parent);
+        for (PrivateServer s : new PrivateServer[] {redis, postgres}) {
+            System.out.println("server " + s.pid().orElseThrow() + " " + s.directory());
+        }
+        System.out.println("ready");
+        System.out.flush();
+        if (args[1].equals("exit")) {
+            System.exit(0);
+        }
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
