@@ -29,6 +29,7 @@ final class PoolEvents implements AgroalDataSourceListener {
     private static final String AGROAL_THREAD = "agroal-";
 
     private final String address;
+    private final int socketTimeoutMillis;
     private final Set<Connection> live = ConcurrentHashMap.newKeySet();
     private final Object gate = new Object();
     /** Threads creating a connection now; guarded by {@link #gate}. */
@@ -37,8 +38,14 @@ final class PoolEvents implements AgroalDataSourceListener {
     private boolean refusing;
     private volatile @Nullable Thread housekeeping;
 
-    PoolEvents(String address) {
+    /**
+     * @param address the server, credentials masked
+     * @param socketTimeout the socket timeout of a connection once it is made ({@link PostgresSettings#socketTimeout()});
+     *     while it is being made, the connect timeout bounds each read
+     */
+    PoolEvents(String address, Duration socketTimeout) {
         this.address = address;
+        this.socketTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, socketTimeout.toMillis());
     }
 
     /**
@@ -76,8 +83,25 @@ final class PoolEvents implements AgroalDataSourceListener {
         }
         if (closing) {
             closeQuietly(connection);
+        } else {
+            raiseSocketTimeout(connection);
         }
         creationEnded();
+    }
+
+    /**
+     * The login ran with the connect timeout on every read; from now on reads wait up to the longer backstop, so that a
+     * statement timeout is reported by the server (SQLState 57014) rather than by the socket.
+     */
+    private void raiseSocketTimeout(Connection connection) {
+        try {
+            // pgjdbc applies it to the socket at once and runs nothing on the executor.
+            connection.setNetworkTimeout(Runnable::run, socketTimeoutMillis);
+        } catch (SQLException | RuntimeException e) {
+            // The connection is already broken: the pool's validation and exception sorter drop it.
+            LOG.log(Level.DEBUG, "setting the socket timeout of a connection to {0} failed: {1}", address,
+                    e.getMessage());
+        }
     }
 
     @Override
@@ -109,8 +133,9 @@ final class PoolEvents implements AgroalDataSourceListener {
 
     /**
      * Waits, at most {@code bound}, until no connection is being created. Close calls it before it closes the pool:
-     * Agroal's close interrupts its housekeeping thread, and pgjdbc, interrupted while connecting, leaves the
-     * connection to a thread of its own that closes it later, after close() returned.
+     * a connection being made cannot be stopped from here (pgjdbc gives no handle on its socket, and an interrupt does
+     * not end a blocking socket read), and one that ended after close() returned would still send its login, or a
+     * Terminate.
      *
      * @param bound the longest wait
      * @return false if the calling thread was interrupted (its flag is then set again)
@@ -129,6 +154,13 @@ final class PoolEvents implements AgroalDataSourceListener {
             }
         }
         return true;
+    }
+
+    /** @return whether a connection is being made now */
+    boolean creating() {
+        synchronized (gate) {
+            return !creating.isEmpty();
+        }
     }
 
     private void creationEnded() {

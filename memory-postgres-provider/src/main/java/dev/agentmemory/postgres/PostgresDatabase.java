@@ -58,7 +58,7 @@ final class PostgresDatabase implements AutoCloseable {
     PostgresDatabase(PostgresSettings settings) {
         this.settings = settings;
         this.schema = new MemorySchema(settings.schema());
-        this.events = new PoolEvents(settings.address());
+        this.events = new PoolEvents(settings.address(), settings.socketTimeout());
         this.jooqSettings = new Settings()
                 .withQueryTimeout(settings.statementTimeoutSeconds())
                 .withExecuteLogging(false)
@@ -266,8 +266,8 @@ final class PostgresDatabase implements AutoCloseable {
                         .maxLifetime(settings.maxLifetime())
                         .connectionFactoryConfiguration(factory -> {
                             factory.jdbcUrl(settings.jdbcUrl())
+                                    // No login timeout: see PostgresSettings.driverProperties().
                                     .connectionProviderClass(org.postgresql.Driver.class)
-                                    .loginTimeout(settings.connectTimeout())
                                     .autoCommit(true);
                             settings.driverProperties().forEach((k, v) -> factory.jdbcProperty((String) k, (String) v));
                             if (settings.username() != null) {
@@ -335,8 +335,12 @@ final class PostgresDatabase implements AutoCloseable {
 
     /**
      * Gives back every connection and stops the pool's threads; returns when no connection of the store can send
-     * another byte, or, while a connection is still being made to a server that does not answer, after
-     * {@code close-timeout}. Idempotent.
+     * another byte. Idempotent.
+     *
+     * <p>How long it takes: at most {@code close-timeout} for the pool, plus, while a connection is being made to a
+     * server that has stopped answering, the rest of that connection's attempt, which ends at most three times
+     * {@code connect-timeout} after it began ({@link PostgresSettings#connectionBound()}). A half-made connection
+     * cannot be cut short from here, and one left behind would log in, or send a Terminate, after close() returned.
      */
     @Override
     public void close() {
@@ -346,12 +350,16 @@ final class PostgresDatabase implements AutoCloseable {
         }
         closed = true;
         // Before the pool closes: a connection whose creation has not started yet is never opened, and one that is
-        // being made is let finish (and closed at once), so that Agroal's close does not interrupt it half made.
+        // being made is let finish (and closed at once): nothing can stop it half made.
         events.refuseNewConnections();
         long start = System.nanoTime();
         AgroalDataSource ds = dataSource;
         if (ds != null) {
-            events.awaitCreations(settings.closeTimeout());
+            if (events.awaitCreations(settings.connectionBound().plus(settings.closeTimeout())) && events.creating()) {
+                LOG.log(Level.WARNING, "a connection to {0} was still being made {1} ms after close() began; it is "
+                        + "left to end by itself", settings.address(), (System.nanoTime() - start) / 1_000_000);
+            }
+            start = System.nanoTime();
             try {
                 ds.close();
             } catch (RuntimeException e) {

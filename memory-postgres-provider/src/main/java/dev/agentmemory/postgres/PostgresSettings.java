@@ -172,9 +172,15 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
 
     /**
      * The pgjdbc connection properties: {@code sslpassword}, {@code application_name} and the timeouts (user and
-     * password go to the pool as its principal and credential, which pgjdbc receives as properties too). The
-     * statement timeout itself is set per statement (so it surfaces as SQLState 57014); the socket timeout is a backstop
-     * for a server that stops answering altogether.
+     * password go to the pool as its principal and credential, which pgjdbc receives as properties too).
+     *
+     * <p>No login timeout: with one, pgjdbc makes each connection on a thread of its own, which it abandons when the
+     * timeout passes, and which nothing of the store can wait for or stop: {@code close()} could return while that
+     * thread still held a socket that went on to log in once the server answered. Without it the connection is made
+     * on the pool's thread, which the store waits for on close, and every step of it is bounded by the connect
+     * timeout: the TCP connect by {@code connectTimeout}, and each read of the TLS negotiation, the login and the
+     * session setup by {@code socketTimeout}, which pgjdbc puts on the socket before it sends the first byte. Once
+     * the connection is made the pool raises its socket timeout to {@link #socketTimeout()}.
      *
      * @return fresh properties
      */
@@ -182,14 +188,39 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
         Properties p = new Properties();
         p.setProperty("ApplicationName", applicationName);
         p.setProperty("connectTimeout", Long.toString(ceilSeconds(connectTimeout)));
-        p.setProperty("loginTimeout", Long.toString(ceilSeconds(connectTimeout)));
-        p.setProperty("socketTimeout", Long.toString(ceilSeconds(responseTimeout) * 2 + 5));
+        // Explicitly 0, not absent: pgjdbc would otherwise use DriverManager's login timeout, which is global.
+        p.setProperty("loginTimeout", "0");
+        p.setProperty("socketTimeout", Long.toString(ceilSeconds(connectTimeout)));
         p.setProperty("cancelSignalTimeout", Long.toString(ceilSeconds(connectTimeout)));
         p.setProperty("tcpKeepAlive", "true");
         if (sslPassword != null) {
             p.setProperty(SSL_PASSWORD_PARAMETER, sslPassword);
         }
         return p;
+    }
+
+    /**
+     * The socket timeout of a connection once it is made: a backstop for a server that stops answering altogether,
+     * longer than the statement timeout, which is set per statement (so that it surfaces as SQLState 57014).
+     *
+     * @return the timeout, twice the response timeout plus 5 s
+     */
+    Duration socketTimeout() {
+        return Duration.ofSeconds(ceilSeconds(responseTimeout) * 2 + 5);
+    }
+
+    /**
+     * The longest a connection being made can take against a server that stops answering (see
+     * {@link #driverProperties()}): the TCP connect, bounded by the connect timeout; the answer to pgjdbc's TLS request
+     * (with the default {@code sslmode=prefer}), which it waits for at most the connect timeout and, if none comes,
+     * tries again without TLS on a new socket (whose connect gets what is left of the connect timeout); then the read
+     * of that attempt that gets no answer, at most the connect timeout again. A server that trickles bytes slowly
+     * enough can take longer; close() then says so in a warning.
+     *
+     * @return three times the connect timeout, in whole seconds as pgjdbc takes it
+     */
+    Duration connectionBound() {
+        return Duration.ofSeconds(ceilSeconds(connectTimeout) * 3);
     }
 
     /** @return the statement timeout in whole seconds, at least 1 */

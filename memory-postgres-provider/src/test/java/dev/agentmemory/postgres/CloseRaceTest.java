@@ -46,6 +46,13 @@ class CloseRaceTest {
     private static final int CALLERS = 6;
     /** Long enough to see a connection that a late creation would open; an observation window, not a wait. */
     private static final Duration LATE_BYTES_WINDOW = Duration.ofMillis(200);
+    /** Per forwarded chunk once the network heals, so that each round trip of a login shows in the counters. */
+    private static final Duration HEALED_LATENCY = Duration.ofMillis(50);
+    /**
+     * How long the healed network is watched: a login takes a handful of round trips of {@link #HEALED_LATENCY}; an
+     * observation window, not a wait.
+     */
+    private static final Duration HEALED_WINDOW = Duration.ofSeconds(2);
     /** Far more than anything here needs; only says "does not hang". */
     private static final Duration DOES_NOT_HANG = Duration.ofSeconds(60);
 
@@ -143,6 +150,75 @@ class CloseRaceTest {
                     + "returned, though no socket was open then: a connection created after close";
         }
         return null;
+    }
+
+    /**
+     * The gap left after the race above was fixed: a first call is making a connection to a server that accepted the
+     * TCP connection and then says nothing, and {@code close()} runs. Before the fix pgjdbc made that connection on a
+     * thread of its own (used because a login timeout was set) that the store could neither see nor stop: close()
+     * returned after its close timeout with that socket still established, and once the network healed the
+     * half-made connection logged in (253 bytes to the server). Now close() must return with no socket of the store
+     * open, and after the proxy forwards again the store must answer nothing the server sends.
+     */
+    @Test
+    void closeWhileAConnectionIsBeingMadeToASilentServerLeavesNothingThatTalksLater() throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(TestServers.postgres().address())) {
+            proxy.mode(FaultProxy.Mode.BLACKHOLE);
+            String url = PostgresStoreFixture.withAddress(PostgresTestSupport.url(), proxy.host() + ":" + proxy.port());
+            // A connect timeout far longer than the close timeout: close() cannot just wait for pgjdbc to give up
+            // within its close timeout.
+            MemoryOptions options = PostgresTestSupport.options(SCHEMA, MemoryOptions.CONNECT_TIMEOUT, "10s",
+                    MemoryOptions.RESPONSE_TIMEOUT, "2s", MemoryOptions.CLOSE_TIMEOUT, "2s");
+            var store = new PostgresMemoryProvider().openShortTerm(url, options);
+            Thread caller = new Thread(() -> {
+                try {
+                    store.append(new Scope("acme", "closerace").session("silent"), NewEntry.of("user", "hello"));
+                } catch (MemoryException e) {
+                    // the server never answers, or the store is closed under the call: what matters is close()
+                }
+            }, "close-race-silent-caller");
+            caller.start();
+            long deadline = System.nanoTime() + DOES_NOT_HANG.toNanos();
+            while (proxy.counters().accepted() == 0) {
+                if (System.nanoTime() - deadline > 0) {
+                    fail("the first call did not start a connection within " + DOES_NOT_HANG.toSeconds() + " s");
+                }
+                Thread.sleep(5);
+            }
+
+            long begin = System.nanoTime();
+            store.close();
+            long closeMillis = (System.nanoTime() - begin) / 1_000_000;
+            List<String> openAtClose = openSocketsTo(proxy.port());
+            long acceptedAtClose = proxy.counters().accepted();
+
+            // The network heals, slowly enough that each round trip of a login shows in the counters.
+            proxy.latency(HEALED_LATENCY);
+            proxy.mode(FaultProxy.Mode.PASS);
+            long toServerAtFirstAnswer = -1;
+            long end = System.nanoTime() + HEALED_WINDOW.toNanos();
+            while (System.nanoTime() - end < 0) {
+                FaultProxy.Counters c = proxy.counters();
+                if (toServerAtFirstAnswer < 0 && c.bytesToClient() > 0) {
+                    toServerAtFirstAnswer = c.bytesToServer();
+                }
+                Thread.sleep(2);
+            }
+            FaultProxy.Counters healed = proxy.counters();
+            List<String> openAfter = openSocketsTo(proxy.port());
+            caller.join(DOES_NOT_HANG.toMillis());
+            assertFalse(caller.isAlive(), "the first call still runs " + DOES_NOT_HANG.toSeconds() + " s after close");
+
+            String numbers = "close() took " + closeMillis + " ms; sockets open when it returned " + openAtClose
+                    + ", after the network healed " + openAfter + "; connections accepted " + acceptedAtClose + " -> "
+                    + healed.accepted() + "; bytes to the server when the server first answered "
+                    + toServerAtFirstAnswer + ", at the end " + healed.bytesToServer();
+            // What was sent before close() (the startup packet) may still be forwarded once the network heals; a
+            // byte that follows the server's answer was sent after close() returned.
+            boolean answeredAfterClose = toServerAtFirstAnswer >= 0 && healed.bytesToServer() > toServerAtFirstAnswer;
+            assertTrue(openAtClose.isEmpty() && openAfter.isEmpty() && !answeredAfterClose
+                    && healed.accepted() == acceptedAtClose, "a connection of the closed store talked: " + numbers);
+        }
     }
 
     /**

@@ -1,12 +1,15 @@
 package dev.agentmemory.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.agentmemory.HashingEmbedder;
+import dev.agentmemory.MemoryConnectionException;
 import dev.agentmemory.MemoryException;
 import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.MemoryTimeoutException;
 import dev.agentmemory.MemoryUnavailableException;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.NewMemory;
@@ -117,6 +120,23 @@ class FirstUseConcurrencyTest {
         assertTrue(first.isAlive(), "the first call still waits: the interrupt of another caller leaves it alone");
         proxy.mode(FaultProxy.Mode.PASS);
         first.join(DOES_NOT_HANG.toMillis());
+    }
+
+    @ParameterizedTest
+    @EnumSource(FirstCall.class)
+    void aFirstCallThatAServerLeavesWithoutALoginIsATimeoutOrAConnectionFailureNeverBusy(FirstCall kind) {
+        // The server accepts the connection and never answers, and the acquire timeout is shorter than the login may
+        // take (pgjdbc bounds each step of it by the connect timeout, and tries again without TLS). The pool holds no
+        // connection at all: it is not exhausted, and a caller told MemoryBusyException would grow a pool that cannot
+        // make one connection.
+        FaultProxy proxy = blackholedProxy();
+        Runnable call = firstCallBehind(proxy, kind, MemoryOptions.CONNECT_TIMEOUT, "5s",
+                MemoryOptions.RESPONSE_TIMEOUT, "2s", MemoryOptions.POOL_ACQUIRE_TIMEOUT, "1s",
+                MemoryOptions.CLOSE_TIMEOUT, "2s");
+        MemoryException e = assertThrows(MemoryException.class, call::run);
+        assertTrue(e instanceof MemoryTimeoutException || e instanceof MemoryConnectionException,
+                () -> "a first call whose connection was never made in time is a timeout or a connection failure, "
+                        + "not " + e);
     }
 
     private static void runQuietly(Runnable call) {

@@ -40,6 +40,20 @@ class ServerErrorsTest {
     }
 
     @Test
+    void aStatementMayRunLongerThanTheConnectTimeoutThatBoundedItsConnectionsLogin() {
+        // While a connection is being made every read waits at most the connect timeout; once it is made the socket
+        // timeout is the backstop again (twice the response timeout plus 5 s), or this statement would fail after 1 s.
+        String schema = PostgresTestSupport.newSchema("longstatement");
+        PostgresSettings settings = PostgresSettings.parse(PostgresTestSupport.url(), PostgresTestSupport.options(schema,
+                MemoryOptions.CONNECT_TIMEOUT, "1s", MemoryOptions.RESPONSE_TIMEOUT, "10s"));
+        try (PostgresDatabase database = new PostgresDatabase(settings)) {
+            assertEquals(1, database.call("sleep", c -> c.fetch("select pg_sleep(2)")).size());
+        } finally {
+            PostgresTestSupport.dropSchema(schema);
+        }
+    }
+
+    @Test
     void unknownDatabaseAndUnknownRoleAreConfigurationErrors() {
         String url = PostgresTestSupport.url();
         String unknownDb = PostgresStoreFixture.withAddress(url, "127.0.0.1:5432")
