@@ -49,7 +49,12 @@ public final class MemoryOptions {
     public static final String CONNECT_TIMEOUT = "connect-timeout";
     /** Response (command or statement) timeout. */
     public static final String RESPONSE_TIMEOUT = "response-timeout";
-    /** Upper bound on {@code close()}. */
+    /**
+     * How long {@code close()} waits for what the store itself winds down (its threads, its pooled connections). A
+     * provider may wait longer for a connection it is still making, bounded by its connect timeout, because
+     * {@code close()} returns only when no connection of the store can send another byte (see the provider's
+     * documentation).
+     */
     public static final String CLOSE_TIMEOUT = "close-timeout";
     /** Name the store gives its server connections, so an operator (and the TCK) can count them. */
     public static final String CLIENT_NAME = "client-name";
