@@ -62,57 +62,82 @@ final class PostgresShortTermMemory implements ShortTermMemory {
 
     @Override
     public MemoryEntry append(SessionRef session, NewEntry entry) {
-        MemoryEntry stored = database.transaction("append", tx -> {
-            Condition key = sessionKey(session);
-            Record current = tx.select(schema.sExpiresAt, DSL.field(schema.sExpiresAt.le(DSL.currentInstant())))
-                    .from(schema.sessions).where(key).forUpdate().fetchOne();
-            Boolean expired = current == null ? null : current.get(1, Boolean.class);
-            if (Boolean.FALSE.equals(expired)) {
-                Record existing = tx.select(entryFields()).from(schema.entries)
-                        .where(entryKey(session), schema.eId.eq(entry.id())).fetchOne();
-                if (existing != null) {
-                    // A retried append stores nothing but, like every append, slides the session's TTL.
-                    Instant slid = tx.update(schema.sessions).set(schema.sExpiresAt, expiryFromNow(ttl)).where(key)
-                            .returningResult(schema.sExpiresAt).fetchSingle().value1();
-                    return toEntry(existing, slid);
-                }
+        return appendInOrder("append", session, List.of(entry)).get(0);
+    }
+
+    /**
+     * One transaction for every entry: one connection, one lock of the session row, one commit. Each entry then goes
+     * through the steps of a single append, so the rules of {@link #append} (idempotence, trimming, sequences and
+     * createdAt in order) hold for each, and a failure rolls back the whole list.
+     */
+    @Override
+    public List<MemoryEntry> appendAll(SessionRef session, List<NewEntry> entries) {
+        return appendInOrder("appendAll", session, entries);
+    }
+
+    private List<MemoryEntry> appendInOrder(String operation, SessionRef session, List<NewEntry> entries) {
+        List<MemoryEntry> stored = database.transaction(operation, tx -> {
+            List<MemoryEntry> out = new ArrayList<>(entries.size());
+            for (NewEntry entry : entries) {
+                out.add(appendIn(tx, session, entry));
             }
-            if (Boolean.TRUE.equals(expired)) {
-                // The session expired: it starts again empty.
-                tx.deleteFrom(schema.entries).where(entryKey(session)).execute();
-            }
-            Instant expiresAt = tx.insertInto(schema.sessions, schema.sTenant, schema.sAgent, schema.sSession,
-                            schema.sExpiresAt)
-                    .values(DSL.val(session.scope().tenant()), DSL.val(session.scope().agent()),
-                            DSL.val(session.session()), expiryFromNow(ttl))
-                    .onConflict(schema.sTenant, schema.sAgent, schema.sSession).doUpdate()
-                    .set(schema.sExpiresAt, excluded(schema.sExpiresAt))
-                    .returningResult(schema.sExpiresAt)
-                    .fetchSingle().value1();
-            Record inserted = tx.insertInto(schema.entries, schema.eTenant, schema.eAgent, schema.eSession, schema.eId,
-                            schema.eRole, schema.eContent, schema.eMetadata, schema.eImportance, schema.eCreatedAt)
-                    .values(DSL.val(session.scope().tenant()), DSL.val(session.scope().agent()),
-                            DSL.val(session.session()), DSL.val(entry.id()), DSL.val(entry.role()),
-                            DSL.val(entry.content()), DSL.val(MetadataJson.toJson(entry.metadata())),
-                            DSL.val(entry.importance()), createdAtInOrder(session))
-                    .onConflictDoNothing()
-                    .returning(entryFields())
-                    .fetchOne();
-            Record row = inserted != null ? inserted
-                    : tx.select(entryFields()).from(schema.entries).where(entryKey(session), schema.eId.eq(entry.id()))
-                    .fetchSingle();
-            // Trim: keep the newest maxEntries entries.
-            tx.deleteFrom(schema.entries)
-                    .where(entryKey(session), schema.eSeq.le(
-                            DSL.select(schema.eSeq).from(schema.entries).where(entryKey(session))
-                                    .orderBy(schema.eSeq.desc()).offset(maxEntries).limit(1).asField()))
-                    .execute();
-            return toEntry(row, expiresAt);
+            // current_timestamp is the transaction's, so every entry got the same expiry: the session's now.
+            return out;
         });
-        if (appends.incrementAndGet() % PURGE_EVERY == 0) {
+        long after = appends.addAndGet(entries.size());
+        if (after / PURGE_EVERY != (after - entries.size()) / PURGE_EVERY) {
             purgeExpired();
         }
-        return stored;
+        return List.copyOf(stored);
+    }
+
+    /** One append inside the caller's transaction; the first locks the session row until the commit. */
+    private MemoryEntry appendIn(DSLContext tx, SessionRef session, NewEntry entry) {
+        Condition key = sessionKey(session);
+        Record current = tx.select(schema.sExpiresAt, DSL.field(schema.sExpiresAt.le(DSL.currentInstant())))
+                .from(schema.sessions).where(key).forUpdate().fetchOne();
+        Boolean expired = current == null ? null : current.get(1, Boolean.class);
+        if (Boolean.FALSE.equals(expired)) {
+            Record existing = tx.select(entryFields()).from(schema.entries)
+                    .where(entryKey(session), schema.eId.eq(entry.id())).fetchOne();
+            if (existing != null) {
+                // A retried append stores nothing but, like every append, slides the session's TTL.
+                Instant slid = tx.update(schema.sessions).set(schema.sExpiresAt, expiryFromNow(ttl)).where(key)
+                        .returningResult(schema.sExpiresAt).fetchSingle().value1();
+                return toEntry(existing, slid);
+            }
+        }
+        if (Boolean.TRUE.equals(expired)) {
+            // The session expired: it starts again empty.
+            tx.deleteFrom(schema.entries).where(entryKey(session)).execute();
+        }
+        Instant expiresAt = tx.insertInto(schema.sessions, schema.sTenant, schema.sAgent, schema.sSession,
+                        schema.sExpiresAt)
+                .values(DSL.val(session.scope().tenant()), DSL.val(session.scope().agent()),
+                        DSL.val(session.session()), expiryFromNow(ttl))
+                .onConflict(schema.sTenant, schema.sAgent, schema.sSession).doUpdate()
+                .set(schema.sExpiresAt, excluded(schema.sExpiresAt))
+                .returningResult(schema.sExpiresAt)
+                .fetchSingle().value1();
+        Record inserted = tx.insertInto(schema.entries, schema.eTenant, schema.eAgent, schema.eSession, schema.eId,
+                        schema.eRole, schema.eContent, schema.eMetadata, schema.eImportance, schema.eCreatedAt)
+                .values(DSL.val(session.scope().tenant()), DSL.val(session.scope().agent()),
+                        DSL.val(session.session()), DSL.val(entry.id()), DSL.val(entry.role()),
+                        DSL.val(entry.content()), DSL.val(MetadataJson.toJson(entry.metadata())),
+                        DSL.val(entry.importance()), createdAtInOrder(session))
+                .onConflictDoNothing()
+                .returning(entryFields())
+                .fetchOne();
+        Record row = inserted != null ? inserted
+                : tx.select(entryFields()).from(schema.entries).where(entryKey(session), schema.eId.eq(entry.id()))
+                .fetchSingle();
+        // Trim: keep the newest maxEntries entries.
+        tx.deleteFrom(schema.entries)
+                .where(entryKey(session), schema.eSeq.le(
+                        DSL.select(schema.eSeq).from(schema.entries).where(entryKey(session))
+                                .orderBy(schema.eSeq.desc()).offset(maxEntries).limit(1).asField()))
+                .execute();
+        return toEntry(row, expiresAt);
     }
 
     @Override
