@@ -15,6 +15,7 @@ import java.util.Optional;
  *       nothing and returns the stored entry, so a retried append is idempotent. It still slides the session's
  *       TTL, as every append does: a retried append says that the session is in use, as its first attempt
  *       did.</li>
+ *   <li>{@link #appendAll} has the effect of {@link #append} for each entry in list order, in one call.</li>
  *   <li>Order is a server-side sequence, never a client clock: concurrent appends get one total order. Within a
  *       session every append gets a {@link MemoryEntry#sequence() sequence} larger than that of every entry the
  *       session ever held, also after {@link #clear} and after the session expired, so a reader that remembers

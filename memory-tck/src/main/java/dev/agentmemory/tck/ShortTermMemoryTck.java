@@ -291,13 +291,17 @@ public abstract class ShortTermMemoryTck extends TckBase {
 
     @Test
     final void concurrentAppendsLoseNothingDuplicateNothingAndGetOneOrder() throws Exception {
-        int threads = 8;
-        int perThread = 25;
+        appendConcurrentlyInOneOrder(8, 25, 1);
+    }
+
+    /** {@code threads} threads append {@code perThread} entries each (see {@link #appendConcurrently}); one order. */
+    private void appendConcurrentlyInOneOrder(int threads, int perThread, int batch) throws Exception {
         ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "500").store();
         SessionRef session = newSession();
-        Map<String, Long> returnedSequences = appendConcurrently(store, session, threads, perThread);
+        Map<String, Long> returnedSequences = appendConcurrently(store, session, threads, perThread, batch);
 
         assertOneOrder(store, session, threads * perThread, returnedSequences);
+        assertCreatedAtNeverDecreases(store.recent(session, 500));
     }
 
     /**
@@ -432,19 +436,8 @@ public abstract class ShortTermMemoryTck extends TckBase {
 
     @Test
     final void appendAllAndConcurrentSingleAppendsGetOneOrder() throws Exception {
-        int threads = 6;
-        int perThread = 30;
-        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "500").store();
-        SessionRef session = newSession();
         // Odd threads append in batches of 5, even threads one by one.
-        Map<String, Long> returnedSequences = appendConcurrently(store, session, threads, perThread, 5);
-
-        assertOneOrder(store, session, threads * perThread, returnedSequences);
-        List<MemoryEntry> all = store.recent(session, 500);
-        for (int i = 1; i < all.size(); i++) {
-            assertFalse(all.get(i).createdAt().isBefore(all.get(i - 1).createdAt()),
-                    "createdAt never decreases in sequence order: " + all.get(i));
-        }
+        appendConcurrentlyInOneOrder(6, 30, 5);
     }
 
     @Test
@@ -561,7 +554,10 @@ public abstract class ShortTermMemoryTck extends TckBase {
         SessionRef session = newSession();
         appendConcurrently(store, session, 6, 30);
 
-        List<MemoryEntry> all = store.recent(session, 500);
+        assertCreatedAtNeverDecreases(store.recent(session, 500));
+    }
+
+    private static void assertCreatedAtNeverDecreases(List<MemoryEntry> all) {
         for (int i = 1; i < all.size(); i++) {
             MemoryEntry previous = all.get(i - 1);
             MemoryEntry next = all.get(i);
