@@ -47,6 +47,8 @@ public final class MemoryDefaults {
     public static final Duration SHORT_TERM_TTL = Duration.ofHours(1);
     /** Entries kept per session; older entries are trimmed on append. */
     public static final int SHORT_TERM_MAX_ENTRIES = 100;
+    /** Most entries one {@link ShortTermMemory#appendAll} call accepts. */
+    public static final int MAX_APPEND_BATCH = 100;
 
     // ---- connections
 

@@ -15,6 +15,7 @@ import java.util.Optional;
  *       nothing and returns the stored entry, so a retried append is idempotent. It still slides the session's
  *       TTL, as every append does: a retried append says that the session is in use, as its first attempt
  *       did.</li>
+ *   <li>{@link #appendAll} has the effect of {@link #append} for each entry in list order, in one call.</li>
  *   <li>Order is a server-side sequence, never a client clock: concurrent appends get one total order. Within a
  *       session every append gets a {@link MemoryEntry#sequence() sequence} larger than that of every entry the
  *       session ever held, also after {@link #clear} and after the session expired, so a reader that remembers
@@ -48,6 +49,39 @@ public interface ShortTermMemory extends AutoCloseable {
      * @throws MemoryClosedException if the store is closed
      */
     MemoryEntry append(SessionRef session, NewEntry entry);
+
+    /**
+     * Appends several turns to the session, with the same effect as calling {@link #append} for each entry in list
+     * order: an entry whose id is already in the session (stored before, or by an earlier entry of this call that
+     * has not been trimmed since) is not stored again and comes back as stored; every entry slides the session's
+     * TTL; the session is trimmed to its maximum entries after each entry, so a list longer than the maximum leaves
+     * only its newest entries; and the server assigns the new entries increasing sequences in list order, larger
+     * than every sequence the session held before. Appends of other callers to the same session are ordered before
+     * or after the entries of this call, or between two of them; never does an entry of this call get a sequence
+     * smaller than one before it in the list.
+     *
+     * <p>A provider may do this in one round trip and one atomic step (Redis: one script call; PostgreSQL: one
+     * transaction); this default calls {@link #append} once per entry. If the call fails, some prefix of the list
+     * may be stored (all of it, none of it, or, with this default, the entries before the one that failed); retrying
+     * the whole call is safe, because the ids make every append in it idempotent. Thread-safe, as every method here.
+     *
+     * @param session the session
+     * @param entries 1 to {@link MemoryDefaults#MAX_APPEND_BATCH} entries, no id twice, each valid as for
+     *     {@link #append}
+     * @return the stored entries, one per given entry and in the same order, each with its server-assigned sequence
+     *     (the existing entry where the id was already there); their expiry is the session's after the last entry
+     * @throws InvalidMemoryRequestException if an argument is invalid: the list is null, empty, longer than
+     *     {@link MemoryDefaults#MAX_APPEND_BATCH}, holds a null entry or an id twice; nothing is stored then
+     * @throws TransientMemoryException if the backend failed in a way worth retrying
+     * @throws MemoryClosedException if the store is closed
+     */
+    default List<MemoryEntry> appendAll(SessionRef session, List<NewEntry> entries) {
+        List<MemoryEntry> stored = new java.util.ArrayList<>(entries.size());
+        for (NewEntry entry : entries) {
+            stored.add(append(session, entry));
+        }
+        return List.copyOf(stored);
+    }
 
     /**
      * The session's newest entries, oldest first.

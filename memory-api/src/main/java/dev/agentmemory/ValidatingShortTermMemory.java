@@ -1,8 +1,10 @@
 package dev.agentmemory;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +31,26 @@ final class ValidatingShortTermMemory implements ShortTermMemory {
             throw Requests.invalid("append", "entry must not be null");
         }
         return delegate.append(session, entry);
+    }
+
+    @Override
+    public List<MemoryEntry> appendAll(SessionRef session, List<NewEntry> entries) {
+        check("appendAll", session);
+        if (entries == null || entries.isEmpty() || entries.size() > MemoryDefaults.MAX_APPEND_BATCH) {
+            throw Requests.invalid("appendAll", "entries: give 1 to " + MemoryDefaults.MAX_APPEND_BATCH
+                    + " entries, got " + (entries == null ? "null" : entries.size()));
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            NewEntry entry = entries.get(i);
+            if (entry == null) {
+                throw Requests.invalid("appendAll", "entries: entry " + i + " must not be null");
+            }
+            if (!ids.add(entry.id())) {
+                throw Requests.invalid("appendAll", "entries: entry id " + Requests.quote(entry.id()) + " appears twice");
+            }
+        }
+        return delegate.appendAll(session, List.copyOf(entries));
     }
 
     @Override

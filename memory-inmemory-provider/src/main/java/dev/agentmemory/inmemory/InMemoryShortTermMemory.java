@@ -70,39 +70,56 @@ final class InMemoryShortTermMemory implements ShortTermMemory {
 
     @Override
     public MemoryEntry append(SessionRef session, NewEntry entry) {
-        open("append");
+        return appendInOrder("append", session, List.of(entry)).get(0);
+    }
+
+    @Override
+    public List<MemoryEntry> appendAll(SessionRef session, List<NewEntry> entries) {
+        return appendInOrder("appendAll", session, entries);
+    }
+
+    /** One {@code compute}: the entries are appended one after the other, with no other call on the session between. */
+    private List<MemoryEntry> appendInOrder(String operation, SessionRef session, List<NewEntry> entries) {
+        open(operation);
         Instant now = now();
-        MemoryEntry[] result = new MemoryEntry[1];
+        List<MemoryEntry> results = new ArrayList<>(entries.size());
         sessions.compute(session, (key, current) -> {
             Session s = current == null || expired(current, now) ? new Session(now) : current;
             s.expiresAt = now.plus(ttl);
-            Stored existing = s.entries.get(entry.id());
-            if (existing != null) {
-                result[0] = existing.toEntry(s.expiresAt);
-                return s;
+            for (NewEntry entry : entries) {
+                results.add(appendTo(s, entry).toEntry(s.expiresAt));
             }
-            // Taken inside compute, with the sequence: an append that waited for this session is numbered and
-            // timed after the one it waited for.
-            Instant createdAt = now();
-            if (createdAt.isBefore(s.lastCreatedAt)) {
-                createdAt = s.lastCreatedAt;
-            }
-            s.lastCreatedAt = createdAt;
-            Stored stored = new Stored(entry.id(), sequences.incrementAndGet(), entry.role(), entry.content(),
-                    entry.metadata(), entry.importance(), createdAt);
-            s.entries.put(stored.id(), stored);
-            Iterator<Stored> oldest = s.entries.values().iterator();
-            while (s.entries.size() > maxEntries) {
-                oldest.next();
-                oldest.remove();
-            }
-            result[0] = stored.toEntry(s.expiresAt);
             return s;
         });
-        if (appends.incrementAndGet() % SWEEP_EVERY == 0) {
+        long after = appends.addAndGet(entries.size());
+        if (after / SWEEP_EVERY != (after - entries.size()) / SWEEP_EVERY) {
             sweep(now);
         }
-        return result[0];
+        return List.copyOf(results);
+    }
+
+    /** Appends one entry to a live session and trims it; only called inside {@code compute} for the session. */
+    private Stored appendTo(Session s, NewEntry entry) {
+        Stored existing = s.entries.get(entry.id());
+        if (existing != null) {
+            return existing;
+        }
+        // Taken inside compute, with the sequence: an append that waited for this session is numbered and
+        // timed after the one it waited for.
+        Instant createdAt = now();
+        if (createdAt.isBefore(s.lastCreatedAt)) {
+            createdAt = s.lastCreatedAt;
+        }
+        s.lastCreatedAt = createdAt;
+        Stored stored = new Stored(entry.id(), sequences.incrementAndGet(), entry.role(), entry.content(),
+                entry.metadata(), entry.importance(), createdAt);
+        s.entries.put(stored.id(), stored);
+        Iterator<Stored> oldest = s.entries.values().iterator();
+        while (s.entries.size() > maxEntries) {
+            oldest.next();
+            oldest.remove();
+        }
+        return stored;
     }
 
     @Override

@@ -10,11 +10,15 @@ import dev.agentmemory.ShortTermMemory;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -62,57 +66,154 @@ final class PostgresShortTermMemory implements ShortTermMemory {
 
     @Override
     public MemoryEntry append(SessionRef session, NewEntry entry) {
-        MemoryEntry stored = database.transaction("append", tx -> {
-            Condition key = sessionKey(session);
-            Record current = tx.select(schema.sExpiresAt, DSL.field(schema.sExpiresAt.le(DSL.currentInstant())))
-                    .from(schema.sessions).where(key).forUpdate().fetchOne();
-            Boolean expired = current == null ? null : current.get(1, Boolean.class);
-            if (Boolean.FALSE.equals(expired)) {
-                Record existing = tx.select(entryFields()).from(schema.entries)
-                        .where(entryKey(session), schema.eId.eq(entry.id())).fetchOne();
-                if (existing != null) {
-                    // A retried append stores nothing but, like every append, slides the session's TTL.
-                    Instant slid = tx.update(schema.sessions).set(schema.sExpiresAt, expiryFromNow(ttl)).where(key)
-                            .returningResult(schema.sExpiresAt).fetchSingle().value1();
-                    return toEntry(existing, slid);
-                }
-            }
-            if (Boolean.TRUE.equals(expired)) {
-                // The session expired: it starts again empty.
-                tx.deleteFrom(schema.entries).where(entryKey(session)).execute();
-            }
-            Instant expiresAt = tx.insertInto(schema.sessions, schema.sTenant, schema.sAgent, schema.sSession,
-                            schema.sExpiresAt)
-                    .values(DSL.val(session.scope().tenant()), DSL.val(session.scope().agent()),
-                            DSL.val(session.session()), expiryFromNow(ttl))
-                    .onConflict(schema.sTenant, schema.sAgent, schema.sSession).doUpdate()
-                    .set(schema.sExpiresAt, excluded(schema.sExpiresAt))
-                    .returningResult(schema.sExpiresAt)
-                    .fetchSingle().value1();
-            Record inserted = tx.insertInto(schema.entries, schema.eTenant, schema.eAgent, schema.eSession, schema.eId,
-                            schema.eRole, schema.eContent, schema.eMetadata, schema.eImportance, schema.eCreatedAt)
-                    .values(DSL.val(session.scope().tenant()), DSL.val(session.scope().agent()),
-                            DSL.val(session.session()), DSL.val(entry.id()), DSL.val(entry.role()),
-                            DSL.val(entry.content()), DSL.val(MetadataJson.toJson(entry.metadata())),
-                            DSL.val(entry.importance()), createdAtInOrder(session))
-                    .onConflictDoNothing()
-                    .returning(entryFields())
-                    .fetchOne();
-            Record row = inserted != null ? inserted
-                    : tx.select(entryFields()).from(schema.entries).where(entryKey(session), schema.eId.eq(entry.id()))
-                    .fetchSingle();
-            // Trim: keep the newest maxEntries entries.
-            tx.deleteFrom(schema.entries)
-                    .where(entryKey(session), schema.eSeq.le(
-                            DSL.select(schema.eSeq).from(schema.entries).where(entryKey(session))
-                                    .orderBy(schema.eSeq.desc()).offset(maxEntries).limit(1).asField()))
-                    .execute();
-            return toEntry(row, expiresAt);
-        });
-        if (appends.incrementAndGet() % PURGE_EVERY == 0) {
+        return appendInOrder("append", session, List.of(entry)).get(0);
+    }
+
+    /** One transaction of a few statements for the whole list (see {@link #appendBatch}); a failure rolls it all back. */
+    @Override
+    public List<MemoryEntry> appendAll(SessionRef session, List<NewEntry> entries) {
+        return appendInOrder("appendAll", session, entries);
+    }
+
+    private List<MemoryEntry> appendInOrder(String operation, SessionRef session, List<NewEntry> entries) {
+        List<MemoryEntry> stored = database.transaction(operation, tx -> entries.size() == 1
+                ? List.of(appendIn(tx, session, entries.get(0))) : appendBatch(tx, session, entries));
+        long after = appends.addAndGet(entries.size());
+        if (after / PURGE_EVERY != (after - entries.size()) / PURGE_EVERY) {
             purgeExpired();
         }
-        return stored;
+        return List.copyOf(stored);
+    }
+
+    /** One append inside the caller's transaction; the first locks the session row until the commit. */
+    private MemoryEntry appendIn(DSLContext tx, SessionRef session, NewEntry entry) {
+        Condition key = sessionKey(session);
+        Record current = tx.select(schema.sExpiresAt, DSL.field(schema.sExpiresAt.le(DSL.currentInstant())))
+                .from(schema.sessions).where(key).forUpdate().fetchOne();
+        Boolean expired = current == null ? null : current.get(1, Boolean.class);
+        if (Boolean.FALSE.equals(expired)) {
+            Record existing = tx.select(entryFields()).from(schema.entries)
+                    .where(entryKey(session), schema.eId.eq(entry.id())).fetchOne();
+            if (existing != null) {
+                // A retried append stores nothing but, like every append, slides the session's TTL.
+                Instant slid = tx.update(schema.sessions).set(schema.sExpiresAt, expiryFromNow(ttl)).where(key)
+                        .returningResult(schema.sExpiresAt).fetchSingle().value1();
+                return toEntry(existing, slid);
+            }
+        }
+        if (Boolean.TRUE.equals(expired)) {
+            // The session expired: it starts again empty.
+            tx.deleteFrom(schema.entries).where(entryKey(session)).execute();
+        }
+        Instant expiresAt = upsertSession(tx, session);
+        Record inserted = tx.insertInto(schema.entries, schema.eTenant, schema.eAgent, schema.eSession, schema.eId,
+                        schema.eRole, schema.eContent, schema.eMetadata, schema.eImportance, schema.eCreatedAt)
+                .values(DSL.val(session.scope().tenant()), DSL.val(session.scope().agent()),
+                        DSL.val(session.session()), DSL.val(entry.id()), DSL.val(entry.role()),
+                        DSL.val(entry.content()), DSL.val(MetadataJson.toJson(entry.metadata())),
+                        DSL.val(entry.importance()), createdAtInOrder(session))
+                .onConflictDoNothing()
+                .returning(entryFields())
+                .fetchOne();
+        Record row = inserted != null ? inserted
+                : tx.select(entryFields()).from(schema.entries).where(entryKey(session), schema.eId.eq(entry.id()))
+                .fetchSingle();
+        trim(tx, session);
+        return toEntry(row, expiresAt);
+    }
+
+    /** Creates the session row or slides its expiry; locks it until the commit. @return the new expiry */
+    private Instant upsertSession(DSLContext tx, SessionRef session) {
+        return tx.insertInto(schema.sessions, schema.sTenant, schema.sAgent, schema.sSession, schema.sExpiresAt)
+                .values(DSL.val(session.scope().tenant()), DSL.val(session.scope().agent()),
+                        DSL.val(session.session()), expiryFromNow(ttl))
+                .onConflict(schema.sTenant, schema.sAgent, schema.sSession).doUpdate()
+                .set(schema.sExpiresAt, excluded(schema.sExpiresAt))
+                .returningResult(schema.sExpiresAt)
+                .fetchSingle().value1();
+    }
+
+    /** Keeps the newest maxEntries entries of the session. */
+    private void trim(DSLContext tx, SessionRef session) {
+        tx.deleteFrom(schema.entries)
+                .where(entryKey(session), schema.eSeq.le(
+                        DSL.select(schema.eSeq).from(schema.entries).where(entryKey(session))
+                                .orderBy(schema.eSeq.desc()).offset(maxEntries).limit(1).asField()))
+                .execute();
+    }
+
+    /**
+     * appendAll in a few statements whatever the number of entries: the session's ids are read once, what separate
+     * appends would do (which ids are stored already, which are new, which a new one trims before a later entry
+     * names it again) is worked out here, and the new entries go in with one multi-row INSERT. The session row is
+     * locked first, so no other append of the session runs in between; the sequence numbers are drawn together
+     * and handed out in list order; every new entry gets one createdAt, not earlier than the session's newest.
+     */
+    private List<MemoryEntry> appendBatch(DSLContext tx, SessionRef session, List<NewEntry> entries) {
+        Record current = tx.select(schema.sExpiresAt, DSL.field(schema.sExpiresAt.le(DSL.currentInstant())))
+                .from(schema.sessions).where(sessionKey(session)).forUpdate().fetchOne();
+        if (current != null && Boolean.TRUE.equals(current.get(1, Boolean.class))) {
+            // The session expired: it starts again empty.
+            tx.deleteFrom(schema.entries).where(entryKey(session)).execute();
+        }
+        Instant expiresAt = upsertSession(tx, session);
+        ArrayDeque<String> held = new ArrayDeque<>(tx.select(schema.eId).from(schema.entries)
+                .where(entryKey(session)).orderBy(schema.eSeq).fetch(schema.eId));
+        Set<String> live = new HashSet<>(held);
+        Map<String, Record> before = new HashMap<>();
+        for (Record r : tx.select(entryFields()).from(schema.entries)
+                .where(entryKey(session), schema.eId.in(entries.stream().map(NewEntry::id).toList())).fetch()) {
+            before.put(r.get(schema.eId), r);
+        }
+        List<NewEntry> added = new ArrayList<>();
+        Set<String> storedAgain = new HashSet<>();
+        for (NewEntry entry : entries) {
+            if (live.contains(entry.id())) {
+                continue;
+            }
+            added.add(entry);
+            if (before.containsKey(entry.id())) {
+                storedAgain.add(entry.id());
+            }
+            held.addLast(entry.id());
+            live.add(entry.id());
+            while (held.size() > maxEntries) {
+                live.remove(held.removeFirst());
+            }
+        }
+        Map<String, MemoryEntry> appended = new HashMap<>();
+        if (!added.isEmpty()) {
+            org.jooq.Result<org.jooq.Record2<Long, Instant>> drawn = tx.select(
+                            DSL.sequence(DSL.name(schema.schema, "short_term_order"), SQLDataType.BIGINT).nextval(),
+                            createdAtInOrder(session))
+                    .from(DSL.generateSeries(1, added.size())).fetch();
+            List<Long> sequences = drawn.getValues(0, Long.class).stream().sorted().toList();
+            Instant createdAt = drawn.getValues(1, Instant.class).stream().max(Instant::compareTo).orElseThrow();
+            if (!storedAgain.isEmpty()) {
+                // Trimmed by an earlier entry of this call: as with separate appends, stored again as new.
+                tx.deleteFrom(schema.entries).where(entryKey(session), schema.eId.in(storedAgain)).execute();
+            }
+            List<Field<?>> columns = List.of(schema.eTenant, schema.eAgent, schema.eSession, schema.eId, schema.eSeq,
+                    schema.eRole, schema.eContent, schema.eMetadata, schema.eImportance, schema.eCreatedAt);
+            org.jooq.InsertValuesStepN<Record> insert = tx.insertInto(schema.entries, columns);
+            for (int i = 0; i < added.size(); i++) {
+                NewEntry e = added.get(i);
+                insert = insert.values(DSL.val(session.scope().tenant()), DSL.val(session.scope().agent()),
+                        DSL.val(session.session()), DSL.val(e.id()), DSL.val(sequences.get(i)), DSL.val(e.role()),
+                        DSL.val(e.content()), DSL.val(MetadataJson.toJson(e.metadata())), DSL.val(e.importance()),
+                        DSL.val(createdAt));
+                appended.put(e.id(), new MemoryEntry(e.id(), sequences.get(i), e.role(), e.content(), e.metadata(),
+                        e.importance(), createdAt, expiresAt));
+            }
+            insert.execute();
+            trim(tx, session);
+        }
+        List<MemoryEntry> out = new ArrayList<>(entries.size());
+        for (NewEntry entry : entries) {
+            MemoryEntry added1 = appended.get(entry.id());
+            out.add(added1 != null ? added1 : toEntry(before.get(entry.id()), expiresAt));
+        }
+        return out;
     }
 
     @Override

@@ -104,11 +104,30 @@ final class RedisShortTermMemory implements ShortTermMemory {
 
     @Override
     public MemoryEntry append(SessionRef session, NewEntry entry) {
-        return run("append", () -> {
-            List<Object> reply = eval(session, SessionScripts.APPEND, entry.id(), EntryEncoding.body(entry),
-                    Integer.toString(settings.maxEntries()), Long.toString(settings.ttl().toMillis()));
-            return EntryEncoding.decode(backend, "append", entry.id(), (String) reply.get(0), instant(reply.get(1)));
-        });
+        return run("append", () -> appendInOrder("append", session, List.of(entry)).get(0));
+    }
+
+    /** One call of the append script for every entry: one round trip, one atomic step on the server. */
+    @Override
+    public List<MemoryEntry> appendAll(SessionRef session, List<NewEntry> entries) {
+        return run("appendAll", () -> appendInOrder("appendAll", session, entries));
+    }
+
+    private List<MemoryEntry> appendInOrder(String operation, SessionRef session, List<NewEntry> entries) {
+        String[] args = new String[entries.size() * 2 + 2];
+        for (int i = 0; i < entries.size(); i++) {
+            args[2 * i] = entries.get(i).id();
+            args[2 * i + 1] = EntryEncoding.body(entries.get(i));
+        }
+        args[args.length - 2] = Integer.toString(settings.maxEntries());
+        args[args.length - 1] = Long.toString(settings.ttl().toMillis());
+        List<Object> reply = eval(session, SessionScripts.APPEND, args);
+        Instant expiresAt = instant(reply.get(entries.size()));
+        List<MemoryEntry> out = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            out.add(EntryEncoding.decode(backend, operation, entries.get(i).id(), (String) reply.get(i), expiresAt));
+        }
+        return List.copyOf(out);
     }
 
     @Override

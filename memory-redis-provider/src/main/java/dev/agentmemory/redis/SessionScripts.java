@@ -29,10 +29,13 @@ final class SessionScripts {
             + "end\n";
 
     /**
-     * Append. ARGV: entry id, body, max entries, TTL in ms. Returns {payload, session expiry in Unix ms}.
-     * If the id is already in the session, nothing is stored and the stored payload comes back (idempotent), but
-     * the TTL of all three keys is refreshed as for any append. Otherwise: next sequence, store, trim the oldest
-     * beyond max entries, refresh the TTL of all three keys.
+     * Append one or more entries, each as a single append would be, in ARGV order. ARGV: an entry id and its body
+     * for each entry, then max entries, then the TTL in ms (one entry: id, body, max entries, TTL). Returns one
+     * payload per entry, in ARGV order, then the session expiry in Unix ms.
+     * For each entry: if the id is already in the session, nothing is stored and the stored payload comes back
+     * (idempotent); otherwise it gets the next sequence, is stored, and the oldest entries beyond max entries are
+     * trimmed, so an entry trimmed by an earlier one of the same call is stored again, as by separate appends. In
+     * the end the TTL of all three keys is refreshed, as for any append, also when every id was already there.
      *
      * <p>When the counter does not exist (a new session, or one that was cleared or expired with all its keys) it
      * starts from the server's time in microseconds: every sequence the session handed out before was its own start
@@ -42,27 +45,33 @@ final class SessionScripts {
      * counts.
      */
     static final String APPEND = NOW
-            + "local ttl = tonumber(ARGV[4])\n"
-            + "local existing = redis.call('HGET', KEYS[2], ARGV[1])\n"
-            + "if existing then\n"
-            + "  for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ttl) end\n"
-            + "  return {existing, expiry(KEYS[2])}\n"
-            + "end\n"
-            + "if redis.call('EXISTS', KEYS[3]) == 0 then\n"
-            + "  redis.call('SET', KEYS[3], string.format('%d', tonumber(t[1]) * 1000000 + tonumber(t[2])))\n"
-            + "end\n"
-            + "local seq = redis.call('INCR', KEYS[3])\n"
-            + "local payload = '" + EntryEncoding.VERSION + ";' .. string.format('%d', seq) .. ';' .. string.format('%d', now) .. ';' .. ARGV[2]\n"
-            + "redis.call('HSET', KEYS[2], ARGV[1], payload)\n"
-            + "redis.call('ZADD', KEYS[1], seq, ARGV[1])\n"
-            + "local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[3])\n"
-            + "if excess > 0 then\n"
-            + "  local old = redis.call('ZRANGE', KEYS[1], 0, excess - 1)\n"
-            + "  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, excess - 1)\n"
-            + "  for i = 1, #old do redis.call('HDEL', KEYS[2], old[i]) end\n"
+            + "local n = #ARGV - 2\n"
+            + "local max = tonumber(ARGV[n + 1])\n"
+            + "local ttl = tonumber(ARGV[n + 2])\n"
+            + "local out = {}\n"
+            + "for a = 1, n, 2 do\n"
+            + "  local id = ARGV[a]\n"
+            + "  local payload = redis.call('HGET', KEYS[2], id)\n"
+            + "  if not payload then\n"
+            + "    if redis.call('EXISTS', KEYS[3]) == 0 then\n"
+            + "      redis.call('SET', KEYS[3], string.format('%d', tonumber(t[1]) * 1000000 + tonumber(t[2])))\n"
+            + "    end\n"
+            + "    local seq = redis.call('INCR', KEYS[3])\n"
+            + "    payload = '" + EntryEncoding.VERSION + ";' .. string.format('%d', seq) .. ';' .. string.format('%d', now) .. ';' .. ARGV[a + 1]\n"
+            + "    redis.call('HSET', KEYS[2], id, payload)\n"
+            + "    redis.call('ZADD', KEYS[1], seq, id)\n"
+            + "    local excess = redis.call('ZCARD', KEYS[1]) - max\n"
+            + "    if excess > 0 then\n"
+            + "      local old = redis.call('ZRANGE', KEYS[1], 0, excess - 1)\n"
+            + "      redis.call('ZREMRANGEBYRANK', KEYS[1], 0, excess - 1)\n"
+            + "      for i = 1, #old do redis.call('HDEL', KEYS[2], old[i]) end\n"
+            + "    end\n"
+            + "  end\n"
+            + "  out[#out + 1] = payload\n"
             + "end\n"
             + "for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ttl) end\n"
-            + "return {payload, expiry(KEYS[2])}\n";
+            + "out[#out + 1] = expiry(KEYS[2])\n"
+            + "return out\n";
 
     /**
      * Recent. ARGV: limit. Returns {session expiry in Unix ms, id1, payload1, id2, payload2, ...}, oldest first.

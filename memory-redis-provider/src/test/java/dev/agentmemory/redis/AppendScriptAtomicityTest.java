@@ -144,6 +144,52 @@ class AppendScriptAtomicityTest {
         }
     }
 
+    /**
+     * appendAll is one script call: while other threads append one by one, no append lands between two entries of a
+     * batch, so each batch gets consecutive sequences (the counter counts every append of the session).
+     */
+    @Test
+    void appendAllIsOneAtomicStepThatNoConcurrentAppendInterleaves() throws Exception {
+        SessionRef s = SessionRef.of("acme", "bot", "batched");
+        AtomicBoolean batching = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<List<MemoryEntry>> batches = new ArrayList<>();
+        try (ShortTermMemory a = open(); ShortTermMemory b = open()) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> singles = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                ShortTermMemory store = t % 2 == 0 ? a : b;
+                int thread = t;
+                singles.add(pool.submit(() -> {
+                    start.countDown();
+                    for (int i = 0; batching.get(); i++) {
+                        store.append(s, new NewEntry("s" + thread + "-" + i, "user", "m", java.util.Map.of(), 0.5));
+                    }
+                    return null;
+                }));
+            }
+            start.await();
+            for (int batch = 0; batch < 10; batch++) {
+                List<NewEntry> entries = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    entries.add(new NewEntry("b" + batch + "-" + i, "user", "m", java.util.Map.of(), 0.5));
+                }
+                batches.add(a.appendAll(s, entries));
+            }
+            batching.set(false);
+            for (Future<?> f : singles) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (List<MemoryEntry> batch : batches) {
+            long first = batch.get(0).sequence();
+            assertEquals(LongStream.range(first, first + batch.size()).boxed().toList(),
+                    batch.stream().map(MemoryEntry::sequence).toList(), "no append between entries of one appendAll");
+        }
+    }
+
     private static final class Queue {
         final ConcurrentLinkedQueue<MemoryEntry> items = new ConcurrentLinkedQueue<>();
 

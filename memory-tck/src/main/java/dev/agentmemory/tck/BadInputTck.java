@@ -27,6 +27,8 @@ import java.lang.reflect.Parameter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -199,8 +201,24 @@ public abstract class BadInputTck extends TckBase {
         assertRejected(opened, "size null session", () -> store.size(nothing()));
         assertRejected(opened, "clear null session", () -> store.clear(nothing()));
         assertRejected(opened, "expire null ttl", () -> store.expire(session, nothing()));
+        assertNames(assertRejected(opened, "appendAll of nothing", () -> store.appendAll(session, List.of())),
+                "appendAll of nothing", "entries", "got 0");
+        List<NewEntry> tooMany = new ArrayList<>();
+        for (int i = 0; i <= MemoryDefaults.MAX_APPEND_BATCH; i++) {
+            tooMany.add(entry("b-" + i));
+        }
+        assertNames(assertRejected(opened, "appendAll of too many", () -> store.appendAll(session, tooMany)),
+                "appendAll of too many", "entries", Integer.toString(MemoryDefaults.MAX_APPEND_BATCH),
+                Integer.toString(tooMany.size()));
+        assertNames(assertRejected(opened, "appendAll with a duplicate id", () -> store.appendAll(session,
+                List.of(entry("e-2"), entry("e-3"), entry("e-2")))), "appendAll with a duplicate id", "e-2", "twice");
+        assertNames(assertRejected(opened, "appendAll with a null entry", () -> store.appendAll(session,
+                Arrays.asList(entry("e-2"), null))), "appendAll with a null entry", "entry 1", "null");
+        assertRejected(opened, "appendAll null session", () -> store.appendAll(nothing(), List.of(entry("e-2"))));
+        assertRejected(opened, "appendAll null entries", () -> store.appendAll(session, nothing()));
 
         assertEquals(before, store.recent(session, 10), "entries stored before must not change");
+        assertEquals(Optional.empty(), store.get(session, "e-2"), "a rejected appendAll stores none of its entries");
     }
 
     @Test
@@ -550,7 +568,8 @@ public abstract class BadInputTck extends TckBase {
                 Scope.class, scope,
                 NewEntry.class, entry("e-1"),
                 NewMemory.class, NewMemory.builder("a memory").id("m-1").build(),
-                List.class, List.of(NewMemory.builder("another memory").id("m-2").build()),
+                List.class, kind == StoreKind.SHORT_TERM ? List.of(entry("e-2"))
+                        : List.of(NewMemory.builder("another memory").id("m-2").build()),
                 MemoryQuery.class, MemoryQuery.text("a memory").build(),
                 String.class, "e-1",
                 Duration.class, Duration.ofMinutes(5));

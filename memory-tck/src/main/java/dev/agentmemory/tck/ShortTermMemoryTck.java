@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The short-term memory contract ({@link ShortTermMemory}): append, recent, get, size, clear, expire, trimming to
+ * The short-term memory contract ({@link ShortTermMemory}): append, appendAll, recent, get, size, clear, expire, trimming to
  * the maximum entries, the sliding TTL, one order for concurrent appends, and idempotent appends.
  *
  * <p>Extend it in your provider's tests and return your fixture:
@@ -291,16 +291,29 @@ public abstract class ShortTermMemoryTck extends TckBase {
 
     @Test
     final void concurrentAppendsLoseNothingDuplicateNothingAndGetOneOrder() throws Exception {
-        int threads = 8;
-        int perThread = 25;
+        appendConcurrentlyInOneOrder(8, 25, 1);
+    }
+
+    /** {@code threads} threads append {@code perThread} entries each (see {@link #appendConcurrently}); one order. */
+    private void appendConcurrentlyInOneOrder(int threads, int perThread, int batch) throws Exception {
         ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "500").store();
         SessionRef session = newSession();
-        Map<String, Long> returnedSequences = appendConcurrently(store, session, threads, perThread);
+        Map<String, Long> returnedSequences = appendConcurrently(store, session, threads, perThread, batch);
 
+        assertOneOrder(store, session, threads * perThread, returnedSequences);
+        assertCreatedAtNeverDecreases(store.recent(session, 500));
+    }
+
+    /**
+     * The session holds exactly {@code total} entries named {@code t<thread>-<turn>}, none lost or duplicated, in one
+     * strictly increasing order that keeps each thread's turns in order, with the sequences the appends returned.
+     */
+    private static void assertOneOrder(ShortTermMemory store, SessionRef session, int total,
+                                       Map<String, Long> returnedSequences) {
         List<MemoryEntry> all = store.recent(session, 500);
-        assertEquals(threads * perThread, store.size(session));
-        assertEquals(threads * perThread, all.size(), "no append may be lost");
-        assertEquals(threads * perThread, new HashSet<>(ids(all)).size(), "no append may be duplicated");
+        assertEquals(total, store.size(session));
+        assertEquals(total, all.size(), "no append may be lost");
+        assertEquals(total, new HashSet<>(ids(all)).size(), "no append may be duplicated");
         for (int i = 1; i < all.size(); i++) {
             assertTrue(all.get(i).sequence() > all.get(i - 1).sequence(), "one strictly increasing order: " + all.get(i));
         }
@@ -313,6 +326,118 @@ public abstract class ShortTermMemoryTck extends TckBase {
             nextOfThread.put(thread, turn + 1);
         }
         assertEquals(ids(all), ids(store.recent(session, 500)), "the order is stable between reads");
+    }
+
+    // ---- appendAll: the same as append for each entry, in list order
+
+    private static List<NewEntry> entries(String prefix, int from, int to) {
+        List<NewEntry> out = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            out.add(entry(prefix + i, "turn " + i));
+        }
+        return out;
+    }
+
+    @Test
+    final void appendAllStoresTheEntriesInListOrderWithIncreasingSequences() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        MemoryEntry before = store.append(session, entry("e-0", "before"));
+
+        List<MemoryEntry> returned = store.appendAll(session, entries("e-", 1, 5));
+
+        assertEquals(List.of("e-1", "e-2", "e-3", "e-4", "e-5"), ids(returned), "one stored entry per entry, in order");
+        long previous = before.sequence();
+        for (MemoryEntry e : returned) {
+            assertTrue(e.sequence() > previous, () -> "sequences increase in list order, after the session's: " + returned);
+            previous = e.sequence();
+            assertEquals("turn " + e.id().substring(2), e.content());
+            assertSameInstant(returned.get(returned.size() - 1).expiresAt(), e.expiresAt(), "every entry of appendAll");
+        }
+        assertEquals(List.of("e-0", "e-1", "e-2", "e-3", "e-4", "e-5"), ids(store.recent(session, 10)));
+        assertEquals(returned.stream().map(ShortTermMemoryTck::stored).toList(),
+                store.recent(session, 5).stream().map(ShortTermMemoryTck::stored).toList(),
+                "appendAll returns the entries as stored");
+        MemoryEntry after = store.append(session, entry("e-6", "after"));
+        assertTrue(after.sequence() > previous, "an append after appendAll gets a larger sequence");
+    }
+
+    @Test
+    final void aRepeatedAppendAllStoresNothingTwiceAndReturnsTheStoredEntries() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        List<MemoryEntry> first = store.appendAll(session, entries("e-", 1, 4));
+
+        List<MemoryEntry> again = store.appendAll(session, entries("e-", 1, 4));
+
+        assertEquals(first.stream().map(ShortTermMemoryTck::stored).toList(),
+                again.stream().map(ShortTermMemoryTck::stored).toList(), "a retried appendAll returns the stored entries");
+        assertEquals(4, store.size(session));
+        assertEquals(List.of("e-1", "e-2", "e-3", "e-4"), ids(store.recent(session, 10)));
+    }
+
+    @Test
+    final void appendAllOfStoredAndNewIdsStoresOnlyTheNewOnes() {
+        ShortTermMemory store = openShortTerm().store();
+        SessionRef session = newSession();
+        MemoryEntry one = store.append(session, entry("e-1", "original one"));
+        MemoryEntry two = store.append(session, entry("e-2", "original two"));
+
+        List<MemoryEntry> returned = store.appendAll(session, List.of(entry("e-2", "changed"), entry("e-3", "three"),
+                entry("e-1", "changed"), entry("e-4", "four")));
+
+        assertEquals(List.of("e-2", "e-3", "e-1", "e-4"), ids(returned));
+        assertEquals(stored(two), stored(returned.get(0)), "a stored id comes back as stored");
+        assertEquals(stored(one), stored(returned.get(2)), "a stored id comes back as stored");
+        assertTrue(returned.get(1).sequence() > two.sequence() && returned.get(3).sequence() > returned.get(1).sequence(),
+                () -> "the new entries get increasing sequences after the session's: " + returned);
+        assertEquals(List.of("e-1", "e-2", "e-3", "e-4"), ids(store.recent(session, 10)));
+        assertEquals("original one", store.get(session, "e-1").orElseThrow().content());
+    }
+
+    @Test
+    final void appendAllTrimsAfterEachEntryLikeSeparateAppends() {
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "5").store();
+        SessionRef session = newSession();
+        MemoryEntry old = store.append(session, entry("e-0", "oldest"));
+        List<NewEntry> batch = entries("e-", 1, 7);
+        // e-0 is trimmed by e-5 of this call, so, as with separate appends, e-0 at the end is a new entry.
+        batch.add(entry("e-0", "again"));
+
+        List<MemoryEntry> returned = store.appendAll(session, batch);
+
+        assertEquals(8, returned.size());
+        assertEquals(5, store.size(session));
+        assertEquals(List.of("e-4", "e-5", "e-6", "e-7", "e-0"), ids(store.recent(session, 10)));
+        assertEquals(Optional.empty(), store.get(session, "e-1"), "a trimmed entry is gone");
+        MemoryEntry again = store.get(session, "e-0").orElseThrow();
+        assertEquals("again", again.content(), "an id trimmed earlier in the call is stored again");
+        assertTrue(again.sequence() > returned.get(6).sequence() && again.sequence() > old.sequence(),
+                () -> "the re-stored entry is the newest: " + again);
+    }
+
+    @Test
+    final void appendAllSlidesTheTtlAlsoWhenEveryIdIsStored() {
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL, "10m").store();
+        SessionRef session = newSession();
+        store.appendAll(session, entries("e-", 1, 2));
+        assertTrue(store.expire(session, Duration.ofMinutes(1)));
+        Instant shortened = store.get(session, "e-1").orElseThrow().expiresAt();
+
+        List<MemoryEntry> again = store.appendAll(session, entries("e-", 1, 2));
+
+        Duration slid = Duration.between(shortened, again.get(1).expiresAt());
+        assertTrue(slid.compareTo(Duration.ofMinutes(5)) > 0, () -> "appendAll must slide the session's TTL back to "
+                + "the configured 10 minutes, as every append does; expiry after expire(1 min) " + shortened
+                + ", after appendAll " + again.get(1).expiresAt());
+        assertSameInstant(again.get(0).expiresAt(), store.get(session, "e-2").orElseThrow().expiresAt(),
+                "get() after appendAll");
+    }
+
+    @Test
+    final void appendAllAndConcurrentSingleAppendsGetOneOrder() throws Exception {
+        // Odd threads append in batches of 5, even threads one by one.
+        appendConcurrentlyInOneOrder(6, 30, 5);
     }
 
     @Test
@@ -429,7 +554,10 @@ public abstract class ShortTermMemoryTck extends TckBase {
         SessionRef session = newSession();
         appendConcurrently(store, session, 6, 30);
 
-        List<MemoryEntry> all = store.recent(session, 500);
+        assertCreatedAtNeverDecreases(store.recent(session, 500));
+    }
+
+    private static void assertCreatedAtNeverDecreases(List<MemoryEntry> all) {
         for (int i = 1; i < all.size(); i++) {
             MemoryEntry previous = all.get(i - 1);
             MemoryEntry next = all.get(i);
@@ -455,6 +583,12 @@ public abstract class ShortTermMemoryTck extends TckBase {
     /** Appends {@code perThread} entries from each of {@code threads} threads at once, with ids t&lt;thread&gt;-&lt;turn&gt;. */
     private static Map<String, Long> appendConcurrently(ShortTermMemory store, SessionRef session, int threads,
                                                         int perThread) throws Exception {
+        return appendConcurrently(store, session, threads, perThread, 1);
+    }
+
+    /** As the other, but odd threads append {@code batch} entries per {@link ShortTermMemory#appendAll} call. */
+    private static Map<String, Long> appendConcurrently(ShortTermMemory store, SessionRef session, int threads,
+                                                        int perThread, int batch) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         Map<String, Long> returnedSequences = Collections.synchronizedMap(new HashMap<>());
@@ -462,11 +596,17 @@ public abstract class ShortTermMemoryTck extends TckBase {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
+                int step = thread % 2 == 1 ? batch : 1;
                 done.add(pool.submit(() -> {
                     go.await();
-                    for (int i = 0; i < perThread; i++) {
-                        String id = "t" + thread + "-" + i;
-                        returnedSequences.put(id, store.append(session, entry(id, "thread " + thread + " turn " + i)).sequence());
+                    for (int i = 0; i < perThread; i += step) {
+                        List<NewEntry> turns = new ArrayList<>();
+                        for (int k = i; k < Math.min(perThread, i + step); k++) {
+                            turns.add(entry("t" + thread + "-" + k, "thread " + thread + " turn " + k));
+                        }
+                        List<MemoryEntry> stored = step == 1 ? List.of(store.append(session, turns.get(0)))
+                                : store.appendAll(session, turns);
+                        stored.forEach(e -> returnedSequences.put(e.id(), e.sequence()));
                     }
                     return null;
                 }));

@@ -50,7 +50,9 @@ public final class BrokenAcmeProvider implements MemoryProvider {
         /** createdAt of every other entry is a second early. */
         CREATED_AT_BACKWARDS,
         /** Importance comes back rounded to one decimal. */
-        ROUNDED_IMPORTANCE
+        ROUNDED_IMPORTANCE,
+        /** appendAll stores every entry again under a new id, even one already stored; append is right. */
+        APPEND_ALL_DUPLICATES
     }
 
     /** Called by ServiceLoader. */
@@ -156,6 +158,15 @@ public final class BrokenAcmeProvider implements MemoryProvider {
                 sequenceBases.put(session, appended.sequence() - 1);
             }
             return shown(session, appended, false);
+        }
+
+        @Override
+        public List<MemoryEntry> appendAll(SessionRef session, List<NewEntry> entries) {
+            if (defect != Defect.APPEND_ALL_DUPLICATES) {
+                return ShortTermMemory.super.appendAll(session, entries);
+            }
+            return entries.stream().map(entry -> append(session, entry.withId(entry.id() + "." + appends.incrementAndGet())))
+                    .toList();
         }
 
         private static String mangle(String text) {

@@ -140,6 +140,7 @@ class SuitesCatchDefectsTest {
         "CLEAR_RESETS_SEQUENCES, clearDoesNotMakeSequencesStartOver",
         "CREATED_AT_BACKWARDS, createdAtNeverRunsBackwardsInSequenceOrder",
         "ROUNDED_IMPORTANCE, importanceReadsBackExactly",
+        "APPEND_ALL_DUPLICATES, aRepeatedAppendAllStoresNothingTwiceAndReturnsTheStoredEntries",
     })
     void aShortTermDefectIsCaughtByItsTest(Defect defect, String method) {
         shortTermDefect = defect;

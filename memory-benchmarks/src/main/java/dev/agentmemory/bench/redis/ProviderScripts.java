@@ -17,7 +17,7 @@ final class ProviderScripts {
 
     private static final String PACKAGE = "dev.agentmemory.redis.";
 
-    /** Append. ARGV: entry id, body, max entries, TTL in ms. */
+    /** Append, here of one entry. ARGV: entry id, body, max entries, TTL in ms. */
     static final String APPEND = script("APPEND");
 
     /** Recent. ARGV: limit. */

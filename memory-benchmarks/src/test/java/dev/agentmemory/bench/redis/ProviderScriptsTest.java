@@ -18,7 +18,7 @@ class ProviderScriptsTest {
 
     @Test
     void scriptsAreReadFromTheProvider() {
-        assertTrue(ProviderScripts.APPEND.contains("redis.call('HSET', KEYS[2], ARGV[1], payload)"), ProviderScripts.APPEND);
+        assertTrue(ProviderScripts.APPEND.contains("redis.call('HSET', KEYS[2], id, payload)"), ProviderScripts.APPEND);
         assertTrue(ProviderScripts.RECENT.contains("redis.call('ZRANGE', KEYS[1], -tonumber(ARGV[1]), -1)"),
                 ProviderScripts.RECENT);
     }
