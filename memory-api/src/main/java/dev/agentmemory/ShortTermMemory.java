@@ -50,6 +50,22 @@ public interface ShortTermMemory extends AutoCloseable {
     MemoryEntry append(SessionRef session, NewEntry entry);
 
     /**
+     * Appends turns to the session, in order, as {@link #append} does for each; idempotent by id. Providers do it in
+     * one round trip.
+     *
+     * @param session the session
+     * @param entries the turns, 1 to {@link MemoryDefaults#MAX_APPEND_BATCH}
+     * @return the stored entries, in the order given
+     */
+    default List<MemoryEntry> appendAll(SessionRef session, List<NewEntry> entries) {
+        List<MemoryEntry> result = new java.util.ArrayList<>(entries.size());
+        for (NewEntry entry : entries) {
+            result.add(append(session, entry));
+        }
+        return result;
+    }
+
+    /**
      * The session's newest entries, oldest first.
      *
      * @param session the session
