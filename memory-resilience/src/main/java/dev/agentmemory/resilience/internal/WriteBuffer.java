@@ -279,11 +279,8 @@ final class WriteBuffer {
                     return;
                 }
                 first = false;
-                int n = replay(key);
-                if (n < 0) {
-                    return;
-                }
-                written += n;
+                // After a failure the next claim stops this worker (and the last one schedules the retry).
+                written += Math.max(0, replay(key));
             }
         } finally {
             int pending = size();
