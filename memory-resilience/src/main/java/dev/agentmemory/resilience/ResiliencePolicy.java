@@ -51,6 +51,8 @@ public final class ResiliencePolicy {
     private final Duration bufferFlushTimeout;
     private final int bufferReplayBatch;
     private final int bufferReplayConcurrency;
+    /** As set: 0 derives it from the bulkhead, also in a copy whose bulkhead changes. */
+    private final int bufferReplayConcurrencySetting;
     private final Duration logInterval;
     private final List<ResilienceListener> listeners;
 
@@ -69,6 +71,7 @@ public final class ResiliencePolicy {
         bufferMaxBytes = b.bufferMaxBytes;
         bufferFlushTimeout = b.bufferFlushTimeout;
         bufferReplayBatch = b.bufferReplayBatch;
+        bufferReplayConcurrencySetting = b.bufferReplayConcurrency;
         bufferReplayConcurrency = b.bufferReplayConcurrency > 0 ? b.bufferReplayConcurrency
                 : Math.max(1, b.bulkhead / 2);
         logInterval = b.logInterval;
@@ -142,7 +145,7 @@ public final class ResiliencePolicy {
         b.bufferMaxBytes = bufferMaxBytes;
         b.bufferFlushTimeout = bufferFlushTimeout;
         b.bufferReplayBatch = bufferReplayBatch;
-        b.bufferReplayConcurrency = bufferReplayConcurrency;
+        b.bufferReplayConcurrency = bufferReplayConcurrencySetting;
         b.logInterval = logInterval;
         b.listeners.addAll(listeners);
         return b;

@@ -2,9 +2,12 @@ package dev.agentmemory.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentmemory.Health;
+import dev.agentmemory.InvalidMemoryRequestException;
+import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryEntry;
 import dev.agentmemory.MemoryUnavailableException;
 import dev.agentmemory.NewEntry;
@@ -53,6 +56,16 @@ class BatchedReplayTest {
         return ids;
     }
 
+    /** Holds a call in the backend until the latch opens; @return whether it opened (not the hang guard) */
+    private static boolean hold(CountDownLatch latch) {
+        try {
+            return latch.await(Fixtures.HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static void awaitEmpty(ShortTermMemory store, ResiliencePolicy policy) throws InterruptedException {
         Fixtures.awaitDrained("the buffer drains", Fixtures.replayStepBound(policy),
                 () -> Fixtures.buffered(store.health()));
@@ -88,12 +101,8 @@ class BatchedReplayTest {
         backend.beforeAppendAll = n -> {
             if (n == 2 || n == 3) {
                 both.countDown();
-                try {
-                    if (!both.await(Fixtures.HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS)) {
-                        met.set(false);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (!hold(both)) {
+                    met.set(false);
                 }
             }
         };
@@ -119,11 +128,7 @@ class BatchedReplayTest {
         backend.beforeAppendAll = n -> {
             if (n == 2) { // after the trial call closed the circuit
                 replaying.countDown();
-                try {
-                    release.await(Fixtures.HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                hold(release);
             }
         };
         try (ShortTermMemory store = Resilience.wrap(backend, CountingShortTermMemory.BACKEND, policy)) {
@@ -176,6 +181,22 @@ class BatchedReplayTest {
             awaitEmpty(store, policy);
             assertEquals(List.of(6), backend.appendAllSizes, "one round trip for the whole backlog");
             assertEquals(acknowledged, backend.storedIds(s));
+        }
+    }
+
+    @Test
+    void appendAllTakesOneToMaxAppendBatchEntries() {
+        try (ShortTermMemory store = Resilience.wrap(backend, CountingShortTermMemory.BACKEND, buffering().build())) {
+            SessionRef s = Fixtures.session();
+            List<NewEntry> tooMany = new ArrayList<>();
+            for (int i = 0; i <= MemoryDefaults.MAX_APPEND_BATCH; i++) {
+                tooMany.add(Fixtures.entry("turn " + i));
+            }
+            assertTrue(assertThrows(InvalidMemoryRequestException.class, () -> store.appendAll(s, List.of()))
+                    .getMessage().contains("entries"));
+            assertTrue(assertThrows(InvalidMemoryRequestException.class, () -> store.appendAll(s, tooMany))
+                    .getMessage().contains("entries"));
+            assertEquals(0, backend.roundTrips.get(), "nothing reached the backend");
         }
     }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -63,6 +64,10 @@ public final class ResilientShortTermMemory implements ShortTermMemory {
     @Override
     public List<MemoryEntry> appendAll(SessionRef session, List<NewEntry> entries) {
         core.checkOpen("appendAll");
+        if (entries == null || entries.stream().anyMatch(Objects::isNull)) {
+            // List.contains(null) itself throws for immutable lists.
+            throw new InvalidMemoryRequestException(backend, "appendAll", "entries: null, or a null entry in it");
+        }
         List<NewEntry> copy = List.copyOf(entries);
         if (copy.isEmpty() || copy.size() > MemoryDefaults.MAX_APPEND_BATCH) {
             throw new InvalidMemoryRequestException(backend, "appendAll", "entries: " + copy.size()
