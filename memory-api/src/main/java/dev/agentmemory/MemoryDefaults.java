@@ -35,6 +35,8 @@ public final class MemoryDefaults {
     public static final int BUFFER_MAX_ENTRIES = 10_000;
     /** Most bytes (estimated) a store's write buffer holds. */
     public static final long BUFFER_MAX_BYTES = 16L * 1024 * 1024;
+    /** Most buffered writes of one session or scope a replay writes in one round trip. */
+    public static final int BUFFER_REPLAY_BATCH = 100;
     /**
      * Shortest time between two per-call resilience log lines of one kind (a retry, a call that gave up) for one
      * store; the next line says how many were held back. The start and end of an outage are always logged, once.

@@ -38,6 +38,10 @@ public final class ResilienceOptions {
     public static final String BUFFER_MAX_BYTES = "resilience.buffer.max-bytes";
     /** How long {@code close()} tries to write what is still buffered. */
     public static final String BUFFER_FLUSH_TIMEOUT = "resilience.buffer.flush-timeout";
+    /** Most buffered writes of one session or scope replayed in one round trip, 1 to {@code MAX_APPEND_BATCH}. */
+    public static final String BUFFER_REPLAY_BATCH = "resilience.buffer.replay-batch";
+    /** Most sessions or scopes replayed at once; defaults to half the bulkhead (at least 1). */
+    public static final String BUFFER_REPLAY_CONCURRENCY = "resilience.buffer.replay-concurrency";
     /**
      * Shortest time between two per-call log lines of one kind (a retry, a call that gave up) for one store; the
      * next line says how many were held back. The start of an outage (ERROR) and its end

@@ -49,6 +49,10 @@ public final class ResiliencePolicy {
     private final int bufferMaxEntries;
     private final long bufferMaxBytes;
     private final Duration bufferFlushTimeout;
+    private final int bufferReplayBatch;
+    private final int bufferReplayConcurrency;
+    /** As set: 0 derives it from the bulkhead, also in a copy whose bulkhead changes. */
+    private final int bufferReplayConcurrencySetting;
     private final Duration logInterval;
     private final List<ResilienceListener> listeners;
 
@@ -66,6 +70,10 @@ public final class ResiliencePolicy {
         bufferMaxEntries = b.bufferMaxEntries;
         bufferMaxBytes = b.bufferMaxBytes;
         bufferFlushTimeout = b.bufferFlushTimeout;
+        bufferReplayBatch = b.bufferReplayBatch;
+        bufferReplayConcurrencySetting = b.bufferReplayConcurrency;
+        bufferReplayConcurrency = b.bufferReplayConcurrency > 0 ? b.bufferReplayConcurrency
+                : Math.max(1, b.bulkhead / 2);
         logInterval = b.logInterval;
         listeners = List.copyOf(b.listeners);
     }
@@ -112,6 +120,10 @@ public final class ResiliencePolicy {
                         (int) MemoryDefaults.BUFFER_MAX_BYTES, Integer.MIN_VALUE, Integer.MAX_VALUE))
                 .bufferFlushTimeout(options.getDuration(ResilienceOptions.BUFFER_FLUSH_TIMEOUT,
                         options.getDuration(MemoryOptions.CLOSE_TIMEOUT, MemoryDefaults.CLOSE_TIMEOUT)))
+                .bufferReplayBatch(options.getInt(ResilienceOptions.BUFFER_REPLAY_BATCH,
+                        MemoryDefaults.BUFFER_REPLAY_BATCH, Integer.MIN_VALUE, Integer.MAX_VALUE))
+                .bufferReplayConcurrency(options.getInt(ResilienceOptions.BUFFER_REPLAY_CONCURRENCY, 0,
+                        Integer.MIN_VALUE, Integer.MAX_VALUE))
                 .logInterval(options.getDuration(ResilienceOptions.LOG_INTERVAL, MemoryDefaults.LOG_INTERVAL))
                 .build();
     }
@@ -132,6 +144,8 @@ public final class ResiliencePolicy {
         b.bufferMaxEntries = bufferMaxEntries;
         b.bufferMaxBytes = bufferMaxBytes;
         b.bufferFlushTimeout = bufferFlushTimeout;
+        b.bufferReplayBatch = bufferReplayBatch;
+        b.bufferReplayConcurrency = bufferReplayConcurrencySetting;
         b.logInterval = logInterval;
         b.listeners.addAll(listeners);
         return b;
@@ -197,6 +211,16 @@ public final class ResiliencePolicy {
         return bufferMaxBytes;
     }
 
+    /** @return most buffered writes of one key replayed in one round trip (option {@value ResilienceOptions#BUFFER_REPLAY_BATCH}) */
+    public int bufferReplayBatch() {
+        return bufferReplayBatch;
+    }
+
+    /** @return most sessions or scopes replayed at once (option {@value ResilienceOptions#BUFFER_REPLAY_CONCURRENCY}) */
+    public int bufferReplayConcurrency() {
+        return bufferReplayConcurrency;
+    }
+
     /** @return how long {@code close()} tries to write the outbox (option {@value ResilienceOptions#BUFFER_FLUSH_TIMEOUT}) */
     public Duration bufferFlushTimeout() {
         return bufferFlushTimeout;
@@ -218,7 +242,7 @@ public final class ResiliencePolicy {
                 + ", jitter=" + jitter + ", attemptTimeout=" + attemptTimeout + ", budget=" + budget
                 + ", circuit=" + circuitFailureThreshold + "/" + circuitDelay + ", bulkhead=" + bulkhead
                 + ", degradation=" + degradation + ", buffer=" + bufferMaxEntries + " entries/" + bufferMaxBytes
-                + " bytes, flush=" + bufferFlushTimeout + ", logInterval=" + logInterval + ", listeners="
+                + " bytes, flush=" + bufferFlushTimeout + ", replay=" + bufferReplayBatch + "x" + bufferReplayConcurrency + ", logInterval=" + logInterval + ", listeners="
                 + listeners.size() + "}";
     }
 
@@ -240,6 +264,9 @@ public final class ResiliencePolicy {
         private int bufferMaxEntries = MemoryDefaults.BUFFER_MAX_ENTRIES;
         private long bufferMaxBytes = MemoryDefaults.BUFFER_MAX_BYTES;
         private Duration bufferFlushTimeout = MemoryDefaults.CLOSE_TIMEOUT;
+        private int bufferReplayBatch = MemoryDefaults.BUFFER_REPLAY_BATCH;
+        /** 0: half the bulkhead, at least 1. */
+        private int bufferReplayConcurrency;
         private Duration logInterval = MemoryDefaults.LOG_INTERVAL;
         private final List<ResilienceListener> listeners = new ArrayList<>();
 
@@ -379,6 +406,30 @@ public final class ResiliencePolicy {
         }
 
         /**
+         * Sets most buffered writes of one session or scope replayed in one round trip, 1 to
+         * {@link MemoryDefaults#MAX_APPEND_BATCH}.
+         *
+         * @param batch most buffered writes replayed in one round trip
+         * @return this builder
+         */
+        public Builder bufferReplayBatch(int batch) {
+            this.bufferReplayBatch = batch;
+            return this;
+        }
+
+        /**
+         * Sets most sessions or scopes whose buffered writes are replayed at once, 1 to 10,000; 0 (the default)
+         * means half the bulkhead, at least 1.
+         *
+         * @param concurrency most sessions or scopes replayed at once, or 0 for half the bulkhead
+         * @return this builder
+         */
+        public Builder bufferReplayConcurrency(int concurrency) {
+            this.bufferReplayConcurrency = concurrency;
+            return this;
+        }
+
+        /**
          * Sets the shortest time between two per-call log lines of one kind (a retry, a call that gave up) for one
          * store, positive. Lines held back are counted in the next line.
          *
@@ -432,6 +483,8 @@ public final class ResiliencePolicy {
                 throw MemoryOptions.bad(ResilienceOptions.BUFFER_MAX_BYTES, Long.toString(bufferMaxBytes), "at least 1024");
             }
             positive(ResilienceOptions.BUFFER_FLUSH_TIMEOUT, bufferFlushTimeout);
+            range(ResilienceOptions.BUFFER_REPLAY_BATCH, bufferReplayBatch, 1, MemoryDefaults.MAX_APPEND_BATCH);
+            range(ResilienceOptions.BUFFER_REPLAY_CONCURRENCY, bufferReplayConcurrency, 0, 10_000);
             positive(ResilienceOptions.LOG_INTERVAL, logInterval);
             return new ResiliencePolicy(this);
         }

@@ -30,6 +30,8 @@ class ResiliencePolicyTest {
         assertEquals(MemoryDefaults.BUFFER_MAX_BYTES, p.bufferMaxBytes());
         assertEquals(MemoryDefaults.CLOSE_TIMEOUT, p.bufferFlushTimeout());
         assertEquals(MemoryDefaults.LOG_INTERVAL, p.logInterval());
+        assertEquals(MemoryDefaults.BUFFER_REPLAY_BATCH, p.bufferReplayBatch());
+        assertEquals(MemoryDefaults.POOL_MAX_SIZE / 2, p.bufferReplayConcurrency());
     }
 
     @Test
@@ -48,6 +50,8 @@ class ResiliencePolicyTest {
                 Map.entry("resilience.buffer.max-entries", "50"),
                 Map.entry("resilience.buffer.max-bytes", "65536"),
                 Map.entry("resilience.buffer.flush-timeout", "2s"),
+                Map.entry("resilience.buffer.replay-batch", "25"),
+                Map.entry("resilience.buffer.replay-concurrency", "2"),
                 Map.entry("resilience.log.interval", "1m"))));
         assertEquals(5, p.maxRetries());
         assertEquals(Duration.ofMillis(20), p.backoffInitial());
@@ -63,6 +67,18 @@ class ResiliencePolicyTest {
         assertEquals(65536, p.bufferMaxBytes());
         assertEquals(Duration.ofSeconds(2), p.bufferFlushTimeout());
         assertEquals(Duration.ofMinutes(1), p.logInterval());
+        assertEquals(25, p.bufferReplayBatch());
+        assertEquals(2, p.bufferReplayConcurrency());
+    }
+
+    @Test
+    void replayConcurrencyDefaultsToHalfTheBulkheadAtLeastOne() {
+        assertEquals(3, ResiliencePolicy.fromOptions(MemoryOptions.of("pool.max-size", "6")).bufferReplayConcurrency());
+        assertEquals(1, ResiliencePolicy.builder().bulkhead(1).build().bufferReplayConcurrency());
+        assertEquals(20, ResiliencePolicy.defaults().toBuilder().bulkhead(40).build().bufferReplayConcurrency(),
+                "derived again from a changed bulkhead");
+        assertEquals(7, ResiliencePolicy.builder().bufferReplayConcurrency(7).build().toBuilder().bulkhead(40).build()
+                .bufferReplayConcurrency(), "a value set stays set");
     }
 
     @Test
@@ -98,6 +114,11 @@ class ResiliencePolicyTest {
         assertOption("resilience.degradation", () -> ResiliencePolicy.fromOptions(MemoryOptions.of("resilience.degradation", "sometimes")));
         assertOption("resilience.buffer.max-entries", () -> ResiliencePolicy.builder().bufferMaxEntries(0).build());
         assertOption("resilience.buffer.max-bytes", () -> ResiliencePolicy.builder().bufferMaxBytes(10).build());
+        assertOption("resilience.buffer.replay-batch", () -> ResiliencePolicy.builder().bufferReplayBatch(0).build());
+        assertOption("resilience.buffer.replay-batch", () -> ResiliencePolicy.fromOptions(MemoryOptions.of(
+                "resilience.buffer.replay-batch", Integer.toString(MemoryDefaults.MAX_APPEND_BATCH + 1))));
+        assertOption("resilience.buffer.replay-concurrency", () -> ResiliencePolicy.fromOptions(MemoryOptions.of(
+                "resilience.buffer.replay-concurrency", "-1")));
     }
 
     @Test

@@ -10,11 +10,14 @@ import java.util.List;
  * @param operation the operation, for messages
  * @param bytes its estimated size
  * @param write sends it to the wrapped store
+ * @param items what it writes ({@code NewEntry}s or {@code NewMemory}s), so that the replay can join consecutive
+ *        writes of one key into one {@link WriteBuffer.BatchWriter} call; empty if it cannot be joined
  */
-record BufferedWrite(Object key, List<String> ids, String operation, long bytes, Runnable write) {
+record BufferedWrite(Object key, List<String> ids, String operation, long bytes, Runnable write, List<?> items) {
 
     BufferedWrite {
         ids = List.copyOf(ids);
+        items = List.copyOf(items);
     }
 
     /** Rough UTF-16 size of some strings plus a fixed overhead, for the outbox's byte bound. */

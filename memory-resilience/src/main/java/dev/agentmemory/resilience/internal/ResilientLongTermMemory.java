@@ -48,7 +48,8 @@ public final class ResilientLongTermMemory implements LongTermMemory {
         this.store = store;
         this.embedder = embedder;
         this.backend = backend;
-        this.core = new StoreCore(backend, policy);
+        this.core = new StoreCore(backend, policy, System::nanoTime, new WriteBuffer.BatchWriter("storeAll",
+                (key, items) -> store.storeAll((Scope) key, items.stream().map(NewMemory.class::cast).toList())));
     }
 
     @Override
@@ -135,7 +136,7 @@ public final class ResilientLongTermMemory implements LongTermMemory {
             float[] vector = m.embedding();
             vectors += vector == null ? 0 : 4L * vector.length;
         }
-        return new BufferedWrite(scope, ids, operation, BufferedWrite.estimate(256, texts) + vectors, write);
+        return new BufferedWrite(scope, ids, operation, BufferedWrite.estimate(256, texts) + vectors, write, memories);
     }
 
     private static Memory acknowledged(NewMemory m) {

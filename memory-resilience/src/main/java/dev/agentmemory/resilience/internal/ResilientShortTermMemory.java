@@ -1,6 +1,8 @@
 package dev.agentmemory.resilience.internal;
 
 import dev.agentmemory.Health;
+import dev.agentmemory.InvalidMemoryRequestException;
+import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryEntry;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -43,7 +46,8 @@ public final class ResilientShortTermMemory implements ShortTermMemory {
         this.store = store;
         this.backend = backend;
         this.ttl = ttl;
-        this.core = new StoreCore(backend, policy, ticker);
+        this.core = new StoreCore(backend, policy, ticker, new WriteBuffer.BatchWriter("appendAll",
+                (key, items) -> store.appendAll((SessionRef) key, items.stream().map(NewEntry.class::cast).toList())));
     }
 
     @Override
@@ -52,14 +56,46 @@ public final class ResilientShortTermMemory implements ShortTermMemory {
                 () -> buffered(session, entry), () -> acknowledged(entry));
     }
 
-    private BufferedWrite buffered(SessionRef session, NewEntry entry) {
-        List<String> texts = new ArrayList<>(List.of(entry.id(), entry.role(), entry.content(), session.session()));
-        for (Map.Entry<String, String> m : entry.metadata().entrySet()) {
-            texts.add(m.getKey());
-            texts.add(m.getValue());
+    /**
+     * Appends the entries in one call: one round trip for the retries, the attempt timeout, the circuit and the
+     * bulkhead, and in {@code BUFFER_WRITES} mode one buffered write, replayed with {@code appendAll} (so order and
+     * idempotence by id are those of the wrapped store's {@code appendAll}).
+     */
+    @Override
+    public List<MemoryEntry> appendAll(SessionRef session, List<NewEntry> entries) {
+        core.checkOpen("appendAll");
+        if (entries == null || entries.stream().anyMatch(Objects::isNull)) {
+            // List.contains(null) itself throws for immutable lists.
+            throw new InvalidMemoryRequestException(backend, "appendAll", "entries: null, or a null entry in it");
         }
-        return new BufferedWrite(session, List.of(entry.id()), "append", BufferedWrite.estimate(128, texts),
-                () -> store.append(session, entry));
+        List<NewEntry> copy = List.copyOf(entries);
+        if (copy.isEmpty() || copy.size() > MemoryDefaults.MAX_APPEND_BATCH) {
+            throw new InvalidMemoryRequestException(backend, "appendAll", "entries: " + copy.size()
+                    + " given; 1 to " + MemoryDefaults.MAX_APPEND_BATCH + " allowed");
+        }
+        return core.bufferable(session, "appendAll", () -> store.appendAll(session, copy),
+                () -> buffered(session, copy, "appendAll", () -> store.appendAll(session, copy)),
+                () -> copy.stream().map(this::acknowledged).toList());
+    }
+
+    private BufferedWrite buffered(SessionRef session, NewEntry entry) {
+        return buffered(session, List.of(entry), "append", () -> store.append(session, entry));
+    }
+
+    private static BufferedWrite buffered(SessionRef session, List<NewEntry> entries, String operation,
+                                          Runnable write) {
+        List<String> ids = new ArrayList<>();
+        List<String> texts = new ArrayList<>(List.of(session.session()));
+        for (NewEntry entry : entries) {
+            ids.add(entry.id());
+            texts.addAll(List.of(entry.id(), entry.role(), entry.content()));
+            for (Map.Entry<String, String> m : entry.metadata().entrySet()) {
+                texts.add(m.getKey());
+                texts.add(m.getValue());
+            }
+        }
+        return new BufferedWrite(session, ids, operation, BufferedWrite.estimate(128 * entries.size(), texts), write,
+                entries);
     }
 
     private MemoryEntry acknowledged(NewEntry entry) {

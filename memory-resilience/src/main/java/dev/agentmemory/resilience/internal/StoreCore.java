@@ -31,19 +31,18 @@ final class StoreCore {
     private final @Nullable WriteBuffer buffer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    StoreCore(String backend, ResiliencePolicy policy) {
-        this(backend, policy, System::nanoTime);
-    }
-
-    /** @param ticker the time in nanoseconds for the resilience log's durations and rate limit; tests give their own */
-    StoreCore(String backend, ResiliencePolicy policy, LongSupplier ticker) {
+    /**
+     * @param ticker the time in nanoseconds for the resilience log's durations and rate limit; tests give their own
+     * @param batchWriter writes several buffered writes of one key in one round trip
+     */
+    StoreCore(String backend, ResiliencePolicy policy, LongSupplier ticker, WriteBuffer.BatchWriter batchWriter) {
         this.backend = backend;
         this.policy = policy;
         this.events = new ResilienceEvents(backend, policy, ticker);
         this.guard = new CallGuard(backend, policy, events);
         this.degradation = new Degradation(policy.degradation(), events);
         this.buffer = policy.degradation() == DegradationMode.BUFFER_WRITES
-                ? new WriteBuffer(backend, policy, guard, events, degradation) : null;
+                ? new WriteBuffer(backend, policy, guard, events, degradation, batchWriter) : null;
     }
 
     void checkOpen(String operation) {
@@ -130,7 +129,8 @@ final class StoreCore {
             h = Health.down(e.getMessage());
         }
         CircuitState circuit = guard.circuitState();
-        int pending = buffer == null ? 0 : buffer.size();
+        WriteBuffer.Stats backlog = buffer == null ? new WriteBuffer.Stats(0, 0, 0, 0) : buffer.stats();
+        int pending = backlog.writes();
         List<String> reasons = new ArrayList<>();
         if (circuit != CircuitState.CLOSED) {
             reasons.add("circuit " + circuit.name().toLowerCase(Locale.ROOT).replace('_', '-'));
@@ -154,6 +154,9 @@ final class StoreCore {
         attributes.put("resilience.degradation", policy.degradation().name());
         attributes.put("resilience.degraded-ms", Long.toString(degradation.total().toMillis()));
         attributes.put("resilience.buffered", Integer.toString(pending));
+        attributes.put("resilience.backlog", Integer.toString(backlog.entries()));
+        attributes.put("resilience.backlog-age-ms", Long.toString(backlog.oldestAgeMillis()));
+        attributes.put("resilience.drain-rate", String.format(Locale.ROOT, "%.1f", backlog.drainRate()));
         return new Health(status, detail, h.latency(), attributes);
     }
 
