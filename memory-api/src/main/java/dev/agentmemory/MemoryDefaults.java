@@ -38,6 +38,11 @@ public final class MemoryDefaults {
     /** Most buffered writes of one session or scope a replay writes in one round trip. */
     public static final int BUFFER_REPLAY_BATCH = 100;
     /**
+     * How often a store's write buffer tries its oldest buffered write directly while the circuit is open, so that
+     * the backlog drains as soon as the backend is back rather than after {@link #CIRCUIT_DELAY}.
+     */
+    public static final Duration BUFFER_PROBE_INTERVAL = Duration.ofMillis(500);
+    /**
      * Shortest time between two per-call resilience log lines of one kind (a retry, a call that gave up) for one
      * store; the next line says how many were held back. The start and end of an outage are always logged, once.
      */

@@ -43,6 +43,11 @@ public final class ResilienceOptions {
     /** Most sessions or scopes replayed at once; defaults to half the bulkhead (at least 1). */
     public static final String BUFFER_REPLAY_CONCURRENCY = "resilience.buffer.replay-concurrency";
     /**
+     * While writes are buffered and the circuit is open, how often one of them (the oldest) is sent to the backend
+     * directly as a trial; its success closes the circuit and the replay goes on at once.
+     */
+    public static final String BUFFER_PROBE_INTERVAL = "resilience.buffer.probe-interval";
+    /**
      * Shortest time between two per-call log lines of one kind (a retry, a call that gave up) for one store; the
      * next line says how many were held back. The start of an outage (ERROR) and its end
      * (INFO, with its length and the number of failed calls) are logged once each, whatever this says.

@@ -49,6 +49,7 @@ public final class ResiliencePolicy {
     private final int bufferMaxEntries;
     private final long bufferMaxBytes;
     private final Duration bufferFlushTimeout;
+    private final Duration bufferProbeInterval;
     private final int bufferReplayBatch;
     private final int bufferReplayConcurrency;
     /** As set: 0 derives it from the bulkhead, also in a copy whose bulkhead changes. */
@@ -70,6 +71,7 @@ public final class ResiliencePolicy {
         bufferMaxEntries = b.bufferMaxEntries;
         bufferMaxBytes = b.bufferMaxBytes;
         bufferFlushTimeout = b.bufferFlushTimeout;
+        bufferProbeInterval = b.bufferProbeInterval;
         bufferReplayBatch = b.bufferReplayBatch;
         bufferReplayConcurrencySetting = b.bufferReplayConcurrency;
         bufferReplayConcurrency = b.bufferReplayConcurrency > 0 ? b.bufferReplayConcurrency
@@ -124,6 +126,8 @@ public final class ResiliencePolicy {
                         MemoryDefaults.BUFFER_REPLAY_BATCH, Integer.MIN_VALUE, Integer.MAX_VALUE))
                 .bufferReplayConcurrency(options.getInt(ResilienceOptions.BUFFER_REPLAY_CONCURRENCY, 0,
                         Integer.MIN_VALUE, Integer.MAX_VALUE))
+                .bufferProbeInterval(options.getDuration(ResilienceOptions.BUFFER_PROBE_INTERVAL,
+                        MemoryDefaults.BUFFER_PROBE_INTERVAL))
                 .logInterval(options.getDuration(ResilienceOptions.LOG_INTERVAL, MemoryDefaults.LOG_INTERVAL))
                 .build();
     }
@@ -144,6 +148,7 @@ public final class ResiliencePolicy {
         b.bufferMaxEntries = bufferMaxEntries;
         b.bufferMaxBytes = bufferMaxBytes;
         b.bufferFlushTimeout = bufferFlushTimeout;
+        b.bufferProbeInterval = bufferProbeInterval;
         b.bufferReplayBatch = bufferReplayBatch;
         b.bufferReplayConcurrency = bufferReplayConcurrencySetting;
         b.logInterval = logInterval;
@@ -226,6 +231,14 @@ public final class ResiliencePolicy {
         return bufferFlushTimeout;
     }
 
+    /**
+     * @return while writes are buffered and the circuit is open, how often the oldest is tried directly (option
+     *         {@value ResilienceOptions#BUFFER_PROBE_INTERVAL})
+     */
+    public Duration bufferProbeInterval() {
+        return bufferProbeInterval;
+    }
+
     /** @return the shortest time between two per-call log lines of one kind (option {@value ResilienceOptions#LOG_INTERVAL}) */
     public Duration logInterval() {
         return logInterval;
@@ -242,7 +255,7 @@ public final class ResiliencePolicy {
                 + ", jitter=" + jitter + ", attemptTimeout=" + attemptTimeout + ", budget=" + budget
                 + ", circuit=" + circuitFailureThreshold + "/" + circuitDelay + ", bulkhead=" + bulkhead
                 + ", degradation=" + degradation + ", buffer=" + bufferMaxEntries + " entries/" + bufferMaxBytes
-                + " bytes, flush=" + bufferFlushTimeout + ", replay=" + bufferReplayBatch + "x" + bufferReplayConcurrency + ", logInterval=" + logInterval + ", listeners="
+                + " bytes, flush=" + bufferFlushTimeout + ", probe=" + bufferProbeInterval + ", replay=" + bufferReplayBatch + "x" + bufferReplayConcurrency + ", logInterval=" + logInterval + ", listeners="
                 + listeners.size() + "}";
     }
 
@@ -264,6 +277,7 @@ public final class ResiliencePolicy {
         private int bufferMaxEntries = MemoryDefaults.BUFFER_MAX_ENTRIES;
         private long bufferMaxBytes = MemoryDefaults.BUFFER_MAX_BYTES;
         private Duration bufferFlushTimeout = MemoryDefaults.CLOSE_TIMEOUT;
+        private Duration bufferProbeInterval = MemoryDefaults.BUFFER_PROBE_INTERVAL;
         private int bufferReplayBatch = MemoryDefaults.BUFFER_REPLAY_BATCH;
         /** 0: half the bulkhead, at least 1. */
         private int bufferReplayConcurrency;
@@ -430,6 +444,18 @@ public final class ResiliencePolicy {
         }
 
         /**
+         * Sets how often, while writes are buffered and the circuit is open, the oldest buffered write is sent to the
+         * backend directly as a trial (one at a time; its success closes the circuit), positive.
+         *
+         * @param interval time between two trials, positive
+         * @return this builder
+         */
+        public Builder bufferProbeInterval(Duration interval) {
+            this.bufferProbeInterval = interval;
+            return this;
+        }
+
+        /**
          * Sets the shortest time between two per-call log lines of one kind (a retry, a call that gave up) for one
          * store, positive. Lines held back are counted in the next line.
          *
@@ -483,6 +509,7 @@ public final class ResiliencePolicy {
                 throw MemoryOptions.bad(ResilienceOptions.BUFFER_MAX_BYTES, Long.toString(bufferMaxBytes), "at least 1024");
             }
             positive(ResilienceOptions.BUFFER_FLUSH_TIMEOUT, bufferFlushTimeout);
+            positive(ResilienceOptions.BUFFER_PROBE_INTERVAL, bufferProbeInterval);
             range(ResilienceOptions.BUFFER_REPLAY_BATCH, bufferReplayBatch, 1, MemoryDefaults.MAX_APPEND_BATCH);
             range(ResilienceOptions.BUFFER_REPLAY_CONCURRENCY, bufferReplayConcurrency, 0, 10_000);
             positive(ResilienceOptions.LOG_INTERVAL, logInterval);

@@ -36,6 +36,8 @@ final class CallGuard implements AutoCloseable {
     private final AttemptTimer timer;
     private final AtomicReference<@Nullable MemoryException> lastTransient = new AtomicReference<>();
     private final LongAdder retries = new LongAdder();
+    /** Set while {@link #callTrial} closes the circuit, so that the event says why. */
+    private volatile boolean closingAfterTrial;
 
     CallGuard(String backend, ResiliencePolicy policy, ResilienceEvents events) {
         this.backend = backend;
@@ -64,7 +66,8 @@ final class CallGuard implements AutoCloseable {
         String why = switch (to) {
             case OPEN -> "failing fast for " + policy.circuitDelay().toMillis() + " ms after transient failures";
             case HALF_OPEN -> "letting a trial call through";
-            case CLOSED -> "the backend answers again";
+            case CLOSED -> closingAfterTrial ? "a buffered write replayed as a trial succeeded"
+                    : "the backend answers again";
         };
         events.circuit(state(e.getPreviousState()), to, why);
     }
@@ -142,6 +145,32 @@ final class CallGuard implements AutoCloseable {
     /** Runs one attempt with only a timeout, ignoring the circuit: for the last flush in {@code close()}. */
     <T> T callDirect(String operation, Duration timeout, Supplier<T> action) {
         return timer.run(operation, timeout, action);
+    }
+
+    /**
+     * Runs one attempt with only the attempt timeout, bypassing an open circuit, and closes the circuit when it
+     * succeeds: the write buffer's trial of its oldest write, so that the backlog drains as soon as the backend is
+     * back instead of after the circuit's delay. The caller makes one such trial at a time.
+     */
+    <T> T callTrial(String operation, Supplier<T> action) {
+        long started = events.nanoTime();
+        T result;
+        try {
+            result = timer.run(operation, policy.attemptTimeout(), action);
+        } catch (TransientMemoryException e) {
+            lastTransient.set(e);
+            throw failed(started, e);
+        }
+        events.callSucceeded();
+        if (!circuit.isClosed()) {
+            closingAfterTrial = true;
+            try {
+                circuit.close();
+            } finally {
+                closingAfterTrial = false;
+            }
+        }
+        return result;
     }
 
     private <T> T retrying(String operation, Supplier<T> action) {

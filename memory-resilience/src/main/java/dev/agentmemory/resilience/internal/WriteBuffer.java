@@ -39,6 +39,11 @@ import org.jspecify.annotations.Nullable;
  * straight through meanwhile. One write per round trip from one thread drained slower than agents write, so the
  * backlog of a short outage never emptied while they kept writing.
  *
+ * <p>Recovery: while the circuit is open, replay does not wait for the circuit's delay: every
+ * {@link ResiliencePolicy#bufferProbeInterval()} one worker sends the oldest batch straight to the backend
+ * ({@link CallGuard#callTrial}), one trial at a time; its success closes the circuit and the replay goes on at once.
+ * Waiting out the delay let writers fill the outbox after the backend was back, so writes were refused needlessly.
+ *
  * <p>Bounds: a write that would exceed the entry or byte bound is refused with
  * {@link MemoryUnavailableException}; nothing is dropped silently. A write the backend rejects with a permanent error
  * during replay can never be written: it is removed, logged at ERROR and reported to the listeners (a batch that
@@ -96,6 +101,10 @@ final class WriteBuffer {
     private int idleWorkers;
     /** The last replay attempt failed as the backend is unavailable: workers stop and one retries later. */
     private boolean failing;
+    /** A trial write is on its way to the backend past the open circuit; no second one starts meanwhile. */
+    private boolean probing;
+    /** No trial starts before this {@link System#nanoTime()}: one probe interval after the last one ended. */
+    private long nextTrial = System.nanoTime();
     private boolean closing;
     private @Nullable ScheduledThreadPoolExecutor replayer;
 
@@ -231,9 +240,17 @@ final class WriteBuffer {
         }
     }
 
+    /**
+     * @return when to try again: while the circuit is open, after the probe interval (the retry sends its oldest
+     *         write past the circuit as a trial), so that a backlog does not wait out the circuit's whole delay after
+     *         the backend is back and fill the outbox meanwhile; otherwise after the first backoff delay
+     */
     private Duration retryDelay() {
         Duration open = guard.circuitRemainingDelay();
-        return open.compareTo(policy.backoffInitial()) > 0 ? open : policy.backoffInitial();
+        if (open.isZero()) {
+            return policy.backoffInitial();
+        }
+        return open.compareTo(policy.bufferProbeInterval()) < 0 ? open : policy.bufferProbeInterval();
     }
 
     /** Starts workers, with the lock held, while keys wait that no idle worker will take and the bound allows. */
@@ -322,6 +339,7 @@ final class WriteBuffer {
         int singles = 0;
         while (true) {
             List<Pending> batch;
+            boolean trial;
             lock.lock();
             try {
                 ArrayDeque<Pending> q = queues.get(key);
@@ -330,11 +348,35 @@ final class WriteBuffer {
                     return written;
                 }
                 batch = batch(q, singles > 0);
+                trial = guard.circuitState() == CircuitState.OPEN;
+                if (trial && (probing || System.nanoTime() - nextTrial < 0)) {
+                    // One trial at a time, one per probe interval: an outage must not multiply the attempts that
+                    // reach the backend.
+                    failing = true;
+                    release(key, false);
+                    return -1;
+                }
+                probing |= trial;
             } finally {
                 lock.unlock();
             }
             try {
-                send(key, batch, (operation, call) -> guard.callOnce(operation, call));
+                if (trial) {
+                    // Idempotent by id: a trial whose answer is lost is stored once when it is sent again.
+                    try {
+                        send(key, batch, (operation, call) -> guard.callTrial(operation, call));
+                    } finally {
+                        lock.lock();
+                        try {
+                            probing = false;
+                            nextTrial = System.nanoTime() + policy.bufferProbeInterval().toNanos();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                } else {
+                    send(key, batch, (operation, call) -> guard.callOnce(operation, call));
+                }
                 lock.lock();
                 try {
                     failing = false;
