@@ -45,17 +45,6 @@ class BatchedReplayTest {
         return buffering().circuitFailureThreshold(1).circuitDelay(HOLD);
     }
 
-    private static List<String> appendAll(ShortTermMemory store, SessionRef s, int n) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            NewEntry e = Fixtures.entry("turn " + i);
-            MemoryEntry ack = store.append(s, e);
-            assertEquals(Resilience.PENDING_SEQUENCE, ack.sequence(), "buffered, not written");
-            ids.add(e.id());
-        }
-        return ids;
-    }
-
     /** Holds a call in the backend until the latch opens; @return whether it opened (not the hang guard) */
     private static boolean hold(CountDownLatch latch) {
         try {
@@ -77,7 +66,7 @@ class BatchedReplayTest {
         try (ShortTermMemory store = Resilience.wrap(backend, CountingShortTermMemory.BACKEND, policy)) {
             SessionRef s = Fixtures.session();
             backend.down = true;
-            List<String> acknowledged = appendAll(store, s, 45);
+            List<String> acknowledged = Fixtures.appendBuffered(store, s, 45);
             Health h = store.health();
             assertEquals("45", h.attributes().get("resilience.backlog"), h::toString);
             backend.down = false;
@@ -110,8 +99,8 @@ class BatchedReplayTest {
             SessionRef a = Fixtures.session();
             SessionRef b = Fixtures.session();
             backend.down = true;
-            List<String> ackA = appendAll(store, a, 30);
-            List<String> ackB = appendAll(store, b, 30);
+            List<String> ackA = Fixtures.appendBuffered(store, a, 30);
+            List<String> ackB = Fixtures.appendBuffered(store, b, 30);
             backend.down = false;
             awaitEmpty(store, policy);
             assertTrue(met.get(), "two appendAll calls of the replay were never in flight at once");
@@ -135,7 +124,7 @@ class BatchedReplayTest {
             SessionRef a = Fixtures.session();
             SessionRef b = Fixtures.session();
             backend.down = true;
-            List<String> ackA = appendAll(store, a, 30);
+            List<String> ackA = Fixtures.appendBuffered(store, a, 30);
             backend.down = false;
             assertTrue(replaying.await(Fixtures.HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS), "replay started");
             NewEntry direct = Fixtures.entry("no backlog here");
@@ -156,7 +145,7 @@ class BatchedReplayTest {
         try (ShortTermMemory store = Resilience.wrap(backend, CountingShortTermMemory.BACKEND, policy)) {
             SessionRef s = Fixtures.session();
             backend.down = true;
-            List<String> acknowledged = new ArrayList<>(appendAll(store, s, 50));
+            List<String> acknowledged = new ArrayList<>(Fixtures.appendBuffered(store, s, 50));
             backend.failAfterStoring.set(7);
             backend.down = false;
             awaitEmpty(store, policy);
@@ -171,7 +160,7 @@ class BatchedReplayTest {
         try (ShortTermMemory store = Resilience.wrap(backend, CountingShortTermMemory.BACKEND, policy)) {
             SessionRef s = Fixtures.session();
             backend.down = true;
-            List<String> acknowledged = new ArrayList<>(appendAll(store, s, 3));
+            List<String> acknowledged = new ArrayList<>(Fixtures.appendBuffered(store, s, 3));
             List<NewEntry> batch = List.of(Fixtures.entry("x"), Fixtures.entry("y"), Fixtures.entry("z"));
             List<MemoryEntry> acks = store.appendAll(s, batch);
             assertEquals(batch.stream().map(NewEntry::id).toList(), acks.stream().map(MemoryEntry::id).toList());

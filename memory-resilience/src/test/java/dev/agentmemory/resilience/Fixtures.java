@@ -1,9 +1,14 @@
 package dev.agentmemory.resilience;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.agentmemory.Health;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
+import dev.agentmemory.ShortTermMemory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -32,6 +37,17 @@ final class Fixtures {
 
     static NewEntry entry(String content) {
         return new NewEntry(UUID.randomUUID().toString(), "user", content, Map.of(), 0.5);
+    }
+
+    /** Appends n entries that the store must buffer (its backend is down); @return their ids, in order */
+    static List<String> appendBuffered(ShortTermMemory store, SessionRef s, int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            NewEntry e = entry("turn " + i);
+            assertEquals(Resilience.PENDING_SEQUENCE, store.append(s, e).sequence(), "buffered, not written");
+            ids.add(e.id());
+        }
+        return ids;
     }
 
     /**

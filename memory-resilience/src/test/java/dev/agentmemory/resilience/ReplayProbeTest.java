@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentmemory.MemoryDefaults;
-import dev.agentmemory.MemoryEntry;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * While writes are buffered and the circuit is open, the write buffer tries its oldest write directly every probe
@@ -23,22 +23,15 @@ class ReplayProbeTest {
     private static final Duration CIRCUIT_DELAY = Duration.ofMinutes(10);
     private static final Duration PROBE = Duration.ofMillis(50);
 
+    @RegisterExtension
+    final ResilienceLogCapture log = new ResilienceLogCapture(CountingShortTermMemory.BACKEND);
+
     private final CountingShortTermMemory backend = new CountingShortTermMemory();
+    private final RecordingListener listener = new RecordingListener();
 
-    private static ResiliencePolicy policy() {
+    private ResiliencePolicy policy() {
         return Fixtures.fast().maxRetries(0).degradation(DegradationMode.BUFFER_WRITES)
-                .circuitFailureThreshold(1).circuitDelay(CIRCUIT_DELAY).bufferProbeInterval(PROBE).build();
-    }
-
-    private static List<String> buffer(ShortTermMemory store, SessionRef s, int n) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            NewEntry e = Fixtures.entry("turn " + i);
-            MemoryEntry ack = store.append(s, e);
-            assertEquals(Resilience.PENDING_SEQUENCE, ack.sequence(), "buffered, not written");
-            ids.add(e.id());
-        }
-        return ids;
+                .circuitFailureThreshold(1).circuitDelay(CIRCUIT_DELAY).bufferProbeInterval(PROBE).listener(listener).build();
     }
 
     private static String circuit(ShortTermMemory store) {
@@ -56,12 +49,15 @@ class ReplayProbeTest {
         try (ShortTermMemory store = Resilience.wrap(backend, CountingShortTermMemory.BACKEND, policy())) {
             SessionRef s = Fixtures.session();
             backend.down = true;
-            List<String> acknowledged = buffer(store, s, 30);
+            List<String> acknowledged = Fixtures.appendBuffered(store, s, 30);
             assertEquals("OPEN", circuit(store));
             backend.down = false;
             awaitEmpty(store);
             assertEquals(acknowledged, backend.storedIds(s));
             assertEquals("CLOSED", circuit(store), "closed by the successful trial");
+            assertTrue(listener.events.contains("circuit OPEN->CLOSED"), listener.events::toString);
+            assertEquals(1, log.lines(Level.INFO, "OPEN -> CLOSED: a buffered write replayed as a trial succeeded")
+                    .size(), () -> log.messages().toString());
             NewEntry after = Fixtures.entry("after the heal");
             assertTrue(store.append(s, after).sequence() != Resilience.PENDING_SEQUENCE, "written straight through");
         }
@@ -72,7 +68,7 @@ class ReplayProbeTest {
         try (ShortTermMemory store = Resilience.wrap(backend, CountingShortTermMemory.BACKEND, policy())) {
             List<SessionRef> sessions = List.of(Fixtures.session(), Fixtures.session(), Fixtures.session());
             backend.down = true;
-            buffer(store, sessions.get(0), 1);
+            Fixtures.appendBuffered(store, sessions.get(0), 1);
             assertEquals("OPEN", circuit(store));
             int before = backend.roundTrips.get();
             long start = System.nanoTime();
@@ -80,7 +76,7 @@ class ReplayProbeTest {
             int written = 0;
             // Writers keep writing while the circuit is open: their writes go to the outbox, not to the backend.
             while (System.nanoTime() - start < window) {
-                buffer(store, sessions.get(written++ % sessions.size()), 1);
+                Fixtures.appendBuffered(store, sessions.get(written++ % sessions.size()), 1);
                 Thread.sleep(5); // the writers' pace, not synchronisation
             }
             long elapsed = System.nanoTime() - start;
@@ -100,7 +96,7 @@ class ReplayProbeTest {
         try (ShortTermMemory store = Resilience.wrap(backend, CountingShortTermMemory.BACKEND, policy())) {
             SessionRef s = Fixtures.session();
             backend.down = true;
-            List<String> acknowledged = buffer(store, s, 10);
+            List<String> acknowledged = Fixtures.appendBuffered(store, s, 10);
             // The trial's appendAll stores all ten entries, then its response is lost.
             backend.failAfterStoring.set(10);
             backend.down = false;
