@@ -216,7 +216,12 @@ class BatchedReplayTest {
                         } catch (MemoryUnavailableException e) {
                             refused.incrementAndGet();
                         }
-                        Thread.sleep(2); // the writers' pace
+                        // The writers' pace: slower per session than one backend round trip (5 ms), as real
+                        // writers are (200 writes/s against sub-millisecond round trips). A session written faster
+                        // than one round trip never empties: each batch returns to find new writes queued behind
+                        // it, so the total backlog hovers above zero (seen with a 2 ms pace). Still 400 writes/s in
+                        // all, twice what replay one write per round trip drains (the code before batching).
+                        Thread.sleep(10);
                     }
                     return null;
                 }));
