@@ -16,6 +16,7 @@ import dev.agentmemory.bench.report.Charts;
 import dev.agentmemory.bench.report.Measurement;
 import dev.agentmemory.bench.report.Report;
 import dev.agentmemory.bench.report.Results;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -271,7 +272,7 @@ public final class BenchMain {
             }
             Path work = out.resolve("servers").toAbsolutePath();
             for (String backend : List.of("redis", "postgres")) {
-                for (String code : before == null ? List.of("after") : List.of("after", "before")) {
+                for (String code : before == null ? List.of("after") : List.of("after", "before " + revision(before))) {
                     say("recovery under load: %s, %s code, outages %s s", backend, code, outages);
                     SustainedLoad.measure(code, before, backend, outages, work,
                             out.resolve("recovery-load.log").toAbsolutePath(), progress).forEach(results::load);
@@ -309,6 +310,23 @@ public final class BenchMain {
         for (RunResult run : runs) {
             results.add(Measurement.of(run));
         }
+    }
+
+    /** @return the short commit of a checkout, for the report; its directory name if git cannot tell */
+    private static String revision(Path checkout) {
+        try {
+            Process git = new ProcessBuilder("git", "-C", checkout.toString(), "rev-parse", "--short", "HEAD")
+                    .redirectErrorStream(true).start();
+            String rev = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (git.waitFor() == 0 && rev.matches("[0-9a-f]{4,40}")) {
+                return rev;
+            }
+        } catch (IOException e) {
+            // No git: fall through to the directory's name.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return String.valueOf(checkout.getFileName());
     }
 
     private void cleanUp() {

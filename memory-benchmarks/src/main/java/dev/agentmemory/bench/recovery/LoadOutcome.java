@@ -7,7 +7,7 @@ import java.util.Locale;
  * writers and the store saw. Travels from the measuring JVM to the report as one line ({@link #toLine()},
  * {@link #parse(String)}).
  *
- * @param code which code ran: {@code after} (this checkout) or {@code before} (the checkout given to
+ * @param code which code ran: {@code after} (this checkout) or {@code before <commit>} (the checkout given to
  *     {@code bin/bench --before})
  * @param backend {@code redis} or {@code postgres}
  * @param outageSeconds the planned outage: seconds between the crash and the restart
@@ -20,7 +20,7 @@ import java.util.Locale;
  * @param peakBacklog the most buffered writes seen ({@code resilience.buffered})
  * @param healToEmptyMillis from the heal until the backlog was first seen empty; -1 if not within the bound
  * @param boundSeconds how long after the heal the run waited for the backlog to empty
- * @param drainP50Micros p50 latency of the appends that began between the heal and the empty backlog (or the bound)
+ * @param drainP50Micros p50 latency, µs (-1 if no append began in the window), of the appends that began between the heal and the empty backlog (or the bound)
  * @param drainP99Micros p99 of the same
  * @param steadyP99Micros p99 latency of the appends before the crash, for comparison
  * @param closeMillis how long {@code close()} took after the writers stopped

@@ -69,7 +69,7 @@ public final class SustainedLoad {
      * Runs every outage for one backend and one code version, each in a child JVM of its own class path, and
      * collects the outcomes. The child's output goes to {@code progress}.
      *
-     * @param code {@code after} or {@code before}
+     * @param code {@code after}, or {@code before} followed by a label of the older code (e.g. {@code before 024899d})
      * @param before for {@code before}: the root of a checkout of the older code, built with {@code mvn package}
      * @param backend {@code redis} or {@code postgres}
      * @param outages seconds
@@ -87,7 +87,7 @@ public final class SustainedLoad {
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
             String swapped = SWAPPED.stream().filter(m -> name.startsWith(m + "-")).findFirst().orElse(null);
-            if (before != null && code.equals("before") && swapped != null) {
+            if (before != null && code.startsWith("before") && swapped != null) {
                 Path old = before.resolve(swapped).resolve("target").resolve(name);
                 if (!Files.isRegularFile(old)) {
                     throw new IOException("no " + old + ": build the checkout of the code before with "
@@ -220,9 +220,14 @@ public final class SustainedLoad {
         return new LoadOutcome(code, backend, outage, TimeUnit.NANOSECONDS.toMillis(heal - crash),
                 acknowledged + refused + errors, acknowledged, refused, errors, missed, monitor.peak.get(),
                 empty == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(empty - heal), BOUND,
-                LatencyLog.percentile(drain, 50) / 1000, LatencyLog.percentile(drain, 99) / 1000,
-                LatencyLog.percentile(steady, 99) / 1000, TimeUnit.NANOSECONDS.toMillis(closed - closing),
+                micros(LatencyLog.percentile(drain, 50)), micros(LatencyLog.percentile(drain, 99)),
+                micros(LatencyLog.percentile(steady, 99)), TimeUnit.NANOSECONDS.toMillis(closed - closing),
                 check[0], check[1]);
+    }
+
+    /** @return nanoseconds in whole microseconds, rounded up so that a call never reads as 0; -1 stays -1 (none) */
+    static long micros(long nanos) {
+        return nanos < 0 ? -1 : (nanos + 999) / 1000;
     }
 
     /** @return {lost, duplicated}, reading every session back without the decorator */

@@ -26,9 +26,10 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The two charts of the report, drawn headless with JFreeChart: append latency against the number of turns a
- * session holds (this project, its raw floor, the full rewrite), and search latency against the number of memories,
- * one line per mode and implementation. The session length and the memory count are on logarithmic axes; the
+ * The charts of the report, drawn headless with JFreeChart: append latency against the number of turns a
+ * session holds (this project, its raw floor, the full rewrite), search latency against the number of memories,
+ * one line per mode and implementation, and the time from a crashed server's return until the write buffer is empty,
+ * against the outage (linear axes). The session length and the memory count are on logarithmic axes; the
  * append latency on a linear one from zero (a flat line reads as "does not grow"), the search latency on a
  * logarithmic one (it spans milliseconds to seconds). Stateless.
  */
@@ -129,7 +130,7 @@ public final class Charts {
         int bound = 0;
         for (LoadOutcome o : results.loads()) {
             String key = (o.backend().equals("redis") ? "Redis" : "PostgreSQL") + ", "
-                    + (o.code().equals("after") ? "this checkout" : "before (" + o.code() + ")");
+                    + (o.code().equals("after") ? "this checkout" : o.code());
             bound = o.boundSeconds();
             series.computeIfAbsent(key, XYSeries::new).add(o.outageSeconds(),
                     o.drained() ? o.healToEmptyMillis() / 1000.0 : o.boundSeconds());

@@ -253,7 +253,7 @@ public final class Report {
                 ">not offered on time", ">peak backlog", ">heal to backlog empty", ">drain p50", ">drain p99",
                 ">p99 before the crash", ">close", ">lost", ">duplicated");
         for (LoadOutcome o : r.loads()) {
-            t.row(o.code().equals("after") ? "this checkout" : "before (" + o.code() + ")", o.backend(),
+            t.row(o.code().equals("after") ? "this checkout" : o.code(), o.backend(),
                     String.format(Locale.ROOT, "%d s (%.1f s)", o.outageSeconds(), o.downMillis() / 1000.0),
                     count(o.offered()), count(o.refused()) + (o.errors() > 0 ? " + " + count(o.errors()) + " errors" : ""),
                     count(o.missed()), count(o.peakBacklog()),

@@ -72,11 +72,19 @@ class SustainedLoadLogicTest {
 
     @Test
     void outcomeTravelsAsOneLine() {
-        LoadOutcome o = new LoadOutcome("before", "postgres", 8, 9_120, 30_000, 20_000, 9_900, 100, 42, 10_000, -1,
+        LoadOutcome o = new LoadOutcome("before 024899d", "postgres", 8, 9_120, 30_000, 20_000, 9_900, 100, 42, 10_000, -1,
                 20, 900, 120_000, 2_500, 14_000, 0, 3);
         assertEquals(o, LoadOutcome.parse(o.toLine()));
         assertFalse(o.drained());
         assertThrows(IllegalArgumentException.class, () -> LoadOutcome.parse("something else"));
+    }
+
+    @Test
+    void microsecondsRoundUpAndKeepNoneAsNone() {
+        assertEquals(-1, SustainedLoad.micros(-1));
+        assertEquals(1, SustainedLoad.micros(300));
+        assertEquals(2, SustainedLoad.micros(1_001));
+        assertEquals(0, SustainedLoad.micros(0));
     }
 
     @Test
