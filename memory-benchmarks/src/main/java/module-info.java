@@ -18,6 +18,8 @@ module dev.agentmemory.bench {
     requires dev.agentmemory.postgres;
     requires dev.agentmemory.resilience;
     requires dev.agentmemory.faultproxy;
+    // The private servers that the sustained-load recovery run crashes and restarts.
+    requires dev.agentmemory.soak;
     requires static org.jspecify;
 
     requires jmh.core;

@@ -5,6 +5,7 @@ import dev.agentmemory.bench.postgres.PostgresStoreBenchmark;
 import dev.agentmemory.bench.postgres.PostgresStores;
 import dev.agentmemory.bench.postgres.SearchQuality;
 import dev.agentmemory.bench.recovery.RecoveryRun;
+import dev.agentmemory.bench.recovery.SustainedLoad;
 import dev.agentmemory.bench.redis.AppendBytes;
 import dev.agentmemory.bench.redis.AppendHistoryBenchmark;
 import dev.agentmemory.bench.redis.DecoratorCostBenchmark;
@@ -15,6 +16,7 @@ import dev.agentmemory.bench.report.Charts;
 import dev.agentmemory.bench.report.Measurement;
 import dev.agentmemory.bench.report.Report;
 import dev.agentmemory.bench.report.Results;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,13 +59,19 @@ public final class BenchMain {
 
     private static final String USAGE = """
             usage: bin/bench [--long | --smoke] [--only PART[,PART...]] [--sizes N[,N...]] [--redis URI] [--postgres URL] [--out DIR]
+                             [--outages S[,S...]] [--before DIR]
 
               (no flag)   the short, fixed run: under 10 minutes on 2 cores; search at 1,000 and 10,000 memories
               --long      the longer, more precise run: 2 forks, longer iterations, search also at 100,000 memories
               --smoke     a check that everything runs (1 s iterations, 1,000 memories); numbers mean little
               --only      run only these parts: append (Redis append and recent(20) at 1 and 4 threads),
                           history (append against session length, and bytes per append), store (PostgreSQL
-                          store and storeAll), search (PostgreSQL search and recall), recovery (outage and recovery)
+                          store and storeAll), search (PostgreSQL search and recall), recovery (outage and recovery:
+                          one agent loop through the fault proxy, and six writers at 200 writes/s while a private
+                          Redis and PostgreSQL are crashed and restarted)
+              --outages   the sustained-load outages in seconds (default 2,8,30)
+              --before    also run the sustained load on older code: DIR is a checkout of it built with
+                          mvn -o -DskipTests package -pl memory-resilience,memory-redis-provider,memory-postgres-provider -am
               --sizes     memories per search data set, instead of the plan's
               --redis     Redis URI (default $AGENTMEMORY_BENCH_REDIS_URI, else $AGENTMEMORY_TEST_REDIS_URI,
                           else redis://127.0.0.1:6379)
@@ -77,12 +85,16 @@ public final class BenchMain {
     private final List<Integer> sizes;
     private final Servers servers;
     private final Path out;
+    private final List<Integer> outages;
+    private final @Nullable Path before;
     private final Results results = new Results();
     private final PrintStream progress;
     private final long started = System.nanoTime();
 
     private BenchMain(BenchPlan plan, Set<String> parts, List<Integer> sizes, Servers servers, Path out,
-                      PrintStream progress) {
+                      List<Integer> outages, @Nullable Path before, PrintStream progress) {
+        this.outages = outages;
+        this.before = before;
         this.plan = plan;
         this.parts = parts;
         this.sizes = sizes;
@@ -104,6 +116,8 @@ public final class BenchMain {
         String postgres = env("AGENTMEMORY_BENCH_POSTGRES_URL", env("AGENTMEMORY_TEST_POSTGRES_URL",
                 "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
         Path out = Path.of("target", "bench");
+        List<Integer> outages = List.of(2, 8, 30);
+        @Nullable Path before = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--long" -> plan = BenchPlan.LONG;
@@ -126,6 +140,14 @@ public final class BenchMain {
                 case "--redis" -> redis = value(args, ++i);
                 case "--postgres" -> postgres = value(args, ++i);
                 case "--out" -> out = Path.of(value(args, ++i));
+                case "--outages" -> {
+                    List<Integer> o = new ArrayList<>();
+                    for (String n : value(args, ++i).split(",")) {
+                        o.add(Integer.parseInt(n.trim()));
+                    }
+                    outages = List.copyOf(o);
+                }
+                case "--before" -> before = Path.of(value(args, ++i)).toAbsolutePath();
                 case "-h", "--help" -> {
                     System.out.print(USAGE);
                     return;
@@ -137,7 +159,7 @@ public final class BenchMain {
         String runId = Long.toString(System.currentTimeMillis(), 36);
         Servers servers = new Servers(redis, postgres, runId);
         BenchMain main = new BenchMain(plan, parts, sizes == null ? plan.searchSizes() : List.copyOf(sizes),
-                servers, out, System.err);
+                servers, out, outages, before, System.err);
         boolean ok = main.run();
         // Exit explicitly: after a failure, a store that could not be closed may keep non-daemon driver threads.
         System.exit(ok ? 0 : 1);
@@ -176,6 +198,8 @@ public final class BenchMain {
                 + p.getFileName() + ")"));
         Charts.search(results, out, subtitle).ifPresent(p -> charts.add("![Search latency against memory count]("
                 + p.getFileName() + ")"));
+        Charts.recovery(results, out, subtitle).ifPresent(p -> charts.add("![Heal to empty write buffer against "
+                + "outage](" + p.getFileName() + ")"));
         if (!charts.isEmpty()) {
             header.add("");
             header.addAll(charts);
@@ -246,6 +270,18 @@ public final class BenchMain {
                 say("recovery: 10 s outage, policy %s", policy.name().toLowerCase(Locale.ROOT));
                 results.recovery(RecoveryRun.run(servers, policy));
             }
+            Path work = out.resolve("servers").toAbsolutePath();
+            for (String backend : List.of("redis", "postgres")) {
+                for (String code : before == null ? List.of("after") : List.of("after", "before " + revision(before))) {
+                    say("recovery under load: %s, %s code, outages %s s", backend, code, outages);
+                    SustainedLoad.measure(code, before, backend, outages, work,
+                            out.resolve("recovery-load.log").toAbsolutePath(), progress).forEach(results::load);
+                }
+            }
+            if (before == null) {
+                results.note("The sustained-load recovery run measured this checkout only; `--before DIR` adds the "
+                        + "code of a checkout built in DIR.");
+            }
         }
     }
 
@@ -274,6 +310,23 @@ public final class BenchMain {
         for (RunResult run : runs) {
             results.add(Measurement.of(run));
         }
+    }
+
+    /** @return the short commit of a checkout, for the report; its directory name if git cannot tell */
+    private static String revision(Path checkout) {
+        try {
+            Process git = new ProcessBuilder("git", "-C", checkout.toString(), "rev-parse", "--short", "HEAD")
+                    .redirectErrorStream(true).start();
+            String rev = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (git.waitFor() == 0 && rev.matches("[0-9a-f]{4,40}")) {
+                return rev;
+            }
+        } catch (IOException e) {
+            // No git: fall through to the directory's name.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return String.valueOf(checkout.getFileName());
     }
 
     private void cleanUp() {

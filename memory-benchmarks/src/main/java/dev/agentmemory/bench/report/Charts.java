@@ -1,12 +1,15 @@
 package dev.agentmemory.bench.report;
 
+import dev.agentmemory.bench.recovery.LoadOutcome;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.text.NumberFormat;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import org.jfree.chart.ChartUtils;
@@ -23,9 +26,10 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The two charts of the report, drawn headless with JFreeChart: append latency against the number of turns a
- * session holds (this project, its raw floor, the full rewrite), and search latency against the number of memories,
- * one line per mode and implementation. The session length and the memory count are on logarithmic axes; the
+ * The charts of the report, drawn headless with JFreeChart: append latency against the number of turns a
+ * session holds (this project, its raw floor, the full rewrite), search latency against the number of memories,
+ * one line per mode and implementation, and the time from a crashed server's return until the write buffer is empty,
+ * against the outage (linear axes). The session length and the memory count are on logarithmic axes; the
  * append latency on a linear one from zero (a flat line reads as "does not grow"), the search latency on a
  * logarithmic one (it spans milliseconds to seconds). Stateless.
  */
@@ -35,6 +39,8 @@ public final class Charts {
     public static final String APPEND_CHART = "append-latency.png";
     /** File name of the search chart. */
     public static final String SEARCH_CHART = "search-latency.png";
+    /** File name of the chart of the sustained-load recovery run. */
+    public static final String RECOVERY_CHART = "recovery-drain.png";
 
     private static final int WIDTH = 900;
     private static final int HEIGHT = 520;
@@ -72,7 +78,7 @@ public final class Charts {
         }
         Path file = dir.resolve(APPEND_CHART);
         save(chart("Append one 200-byte turn: p50 latency as the session grows", subtitle,
-                "turns already in the session", "p50 latency (ms)", data, false), file);
+                "turns already in the session", "p50 latency (ms)", data, true, false), file);
         return Optional.of(file);
     }
 
@@ -104,17 +110,57 @@ public final class Charts {
         }
         Path file = dir.resolve(SEARCH_CHART);
         save(chart("Top-10 similarity search on PostgreSQL: p50 latency by memory count", subtitle,
-                "memories in the agent's scope (384 dimensions, clustered)", "p50 latency (ms, log scale)", data, true), file);
+                "memories in the agent's scope (384 dimensions, clustered)", "p50 latency (ms, log scale)", data, true, true), file);
+        return Optional.of(file);
+    }
+
+    /**
+     * Draws the chart of the sustained-load recovery run, if it ran: time from the heal until the backlog was empty,
+     * against the outage, one line per backend and code. A backlog that never emptied is drawn at the bound.
+     *
+     * @param results the run
+     * @param dir where to write
+     * @param subtitle the machine, for the chart's subtitle
+     * @return the file, if drawn
+     * @throws IOException if it cannot be written
+     */
+    public static Optional<Path> recovery(Results results, Path dir, String subtitle) throws IOException {
+        XYSeriesCollection data = new XYSeriesCollection();
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        int bound = 0;
+        for (LoadOutcome o : results.loads()) {
+            String key = (o.backend().equals("redis") ? "Redis" : "PostgreSQL") + ", "
+                    + (o.code().equals("after") ? "this checkout" : o.code());
+            bound = o.boundSeconds();
+            series.computeIfAbsent(key, XYSeries::new).add(o.outageSeconds(),
+                    o.drained() ? o.healToEmptyMillis() / 1000.0 : o.boundSeconds());
+        }
+        if (series.isEmpty()) {
+            return Optional.empty();
+        }
+        series.values().forEach(data::addSeries);
+        Path file = dir.resolve(RECOVERY_CHART);
+        save(chart("Six writers at 200 writes/s each: heal to empty write buffer", subtitle,
+                "outage (s): server crashed, restarted", "heal to backlog empty (s; " + bound + " = not emptied)",
+                data, false, false), file);
         return Optional.of(file);
     }
 
     private static JFreeChart chart(String title, String subtitle, String xLabel, String yLabel,
-                                    XYSeriesCollection data, boolean logY) {
-        LogAxis x = new LogAxis(xLabel);
-        x.setBase(10);
-        x.setTickUnit(new NumberTickUnit(1));
-        x.setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.ROOT));
-        x.setMinorTickCount(9);
+                                    XYSeriesCollection data, boolean logX, boolean logY) {
+        ValueAxis x;
+        if (logX) {
+            LogAxis log = new LogAxis(xLabel);
+            log.setBase(10);
+            log.setTickUnit(new NumberTickUnit(1));
+            log.setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.ROOT));
+            log.setMinorTickCount(9);
+            x = log;
+        } else {
+            NumberAxis linear = new NumberAxis(xLabel);
+            linear.setAutoRangeIncludesZero(true);
+            x = linear;
+        }
         ValueAxis y;
         if (logY) {
             // LogarithmicAxis labels 2, 5, 20, 50... between the powers of ten when the range is narrow.
@@ -132,7 +178,8 @@ public final class Charts {
         for (int i = 0; i < data.getSeriesCount(); i++) {
             renderer.setSeriesPaint(i, COLORS[colorOf(data.getSeriesKey(i).toString(), i) % COLORS.length]);
             boolean dashed = data.getSeriesKey(i).toString().contains("JDBC")
-                    || data.getSeriesKey(i).toString().startsWith("raw");
+                    || data.getSeriesKey(i).toString().startsWith("raw")
+                    || data.getSeriesKey(i).toString().contains("before");
             renderer.setSeriesStroke(i, dashed
                     ? new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
                     : new BasicStroke(2.5f));
@@ -156,8 +203,8 @@ public final class Charts {
             return index;
         }
         return switch (series.substring(0, comma)) {
-            case "exact" -> 0;
-            case "cube" -> 2;
+            case "exact", "Redis" -> 0;
+            case "cube", "PostgreSQL" -> 2;
             case "pgvector" -> 1;
             default -> index;
         };

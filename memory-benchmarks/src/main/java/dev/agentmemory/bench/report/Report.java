@@ -7,6 +7,7 @@ import static dev.agentmemory.bench.report.MarkdownTable.rate;
 import static dev.agentmemory.bench.report.MarkdownTable.ratio;
 
 import dev.agentmemory.bench.postgres.SearchQuality;
+import dev.agentmemory.bench.recovery.LoadOutcome;
 import dev.agentmemory.bench.recovery.RecoveryRun;
 import dev.agentmemory.bench.redis.AppendBytes;
 import java.time.Duration;
@@ -53,6 +54,7 @@ public final class Report {
         postgresStore(b, results);
         postgresSearch(b, results);
         recovery(b, results);
+        load(b, results);
         targets(b, results);
         if (!results.notes().isEmpty()) {
             b.append("\nNotes:\n");
@@ -243,8 +245,60 @@ public final class Report {
                 .append("The time to the first success includes up to one 50 ms pause of the loop.\n\n").append(t);
     }
 
+    private static void load(StringBuilder b, Results r) {
+        if (r.loads().isEmpty()) {
+            return;
+        }
+        MarkdownTable t = new MarkdownTable("code", "backend", ">outage (down)", ">offered", ">refused",
+                ">not offered on time", ">peak backlog", ">heal to backlog empty", ">drain p50", ">drain p99",
+                ">p99 before the crash", ">close", ">lost", ">duplicated");
+        for (LoadOutcome o : r.loads()) {
+            t.row(o.code().equals("after") ? "this checkout" : o.code(), o.backend(),
+                    String.format(Locale.ROOT, "%d s (%.1f s)", o.outageSeconds(), o.downMillis() / 1000.0),
+                    count(o.offered()), count(o.refused()) + (o.errors() > 0 ? " + " + count(o.errors()) + " errors" : ""),
+                    count(o.missed()), count(o.peakBacklog()),
+                    o.drained() ? millis(Duration.ofMillis(o.healToEmptyMillis())) : "not in " + o.boundSeconds() + " s",
+                    micros(o.drainP50Micros()), micros(o.drainP99Micros()), micros(o.steadyP99Micros()),
+                    millis(Duration.ofMillis(o.closeMillis())), count(o.lost()), count(o.duplicated()));
+        }
+        b.append("\n### Recovery under sustained load: private servers crashed and restarted\n\n")
+                .append("Six writers append 200 turns a second each (paced by schedule; a writer blocked in a call skips ")
+                .append("the slots it missed, counted as \"not offered on time\"), each to sessions of its own, to a ")
+                .append("short-term store through the resilience decorator with `resilience.degradation=buffer-writes` ")
+                .append("and the default policy otherwise (only `resilience.buffer.flush-timeout` is raised to 120 s so ")
+                .append("that `close()` writes out what is left). After 3 s the private server is crashed (Redis with ")
+                .append("`appendfsync always`: `kill -9`; PostgreSQL: `pg_ctl stop -m immediate`) and restarted on the ")
+                .append("same port and data directory after the outage; \"down\" runs until it answers again (the heal). ")
+                .append("The writers go on until the backlog (`resilience.buffered` in the store's health, polled every ")
+                .append("50 ms) is empty, or for at most ").append(r.loads().get(0).boundSeconds()).append(" s; the drain ")
+                .append("percentiles are over the appends that began between the heal and then. Lost and duplicated ")
+                .append("count acknowledged writes read back without the decorator after `close()`.\n\n").append(t);
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String micros(long micros) {
+        return micros < 0 ? "n/a" : latency(micros);
+    }
+
     private static void targets(StringBuilder b, Results r) {
         MarkdownTable t = new MarkdownTable("target", "goal", "measured", "result");
+        for (LoadOutcome o : r.loads()) {
+            if (!o.code().equals("after")) {
+                continue;
+            }
+            if (o.fitsBuffer()) {
+                t.row("refused writes, " + o.backend() + ", " + o.outageSeconds() + " s outage (fits the buffer)", "0",
+                        count(o.refused() + o.errors()), verdict(o.refused() + o.errors() == 0));
+            }
+            if (o.outageSeconds() == 8) {
+                t.row("heal to backlog empty, " + o.backend() + ", 8 s outage, writers going on", "within 2 s",
+                        o.drained() ? millis(Duration.ofMillis(o.healToEmptyMillis())) : "not in " + o.boundSeconds() + " s",
+                        verdict(o.drained() && o.healToEmptyMillis() <= 2_000));
+            }
+        }
         Optional<Measurement> raw1 = r.find("RedisAppendBenchmark", 1, "variant", "raw");
         Optional<Measurement> prov1 = r.find("RedisAppendBenchmark", 1, "variant", "provider");
         Optional<Measurement> res1 = r.find("RedisAppendBenchmark", 1, "variant", "resilient");

@@ -1,6 +1,7 @@
 package dev.agentmemory.bench.report;
 
 import dev.agentmemory.bench.postgres.SearchQuality;
+import dev.agentmemory.bench.recovery.LoadOutcome;
 import dev.agentmemory.bench.recovery.RecoveryRun;
 import dev.agentmemory.bench.redis.AppendBytes;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ public final class Results {
     private final Map<String, AppendBytes.Bytes> bytes = new LinkedHashMap<>();
     private final Map<Integer, Map<String, SearchQuality.Quality>> quality = new LinkedHashMap<>();
     private final List<RecoveryRun.Outcome> recoveries = new ArrayList<>();
+    private final List<LoadOutcome> loads = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private List<String> searchModes = List.of();
     private List<Integer> searchSizes = List.of();
@@ -71,6 +73,16 @@ public final class Results {
     /** @return the recovery runs */
     public List<RecoveryRun.Outcome> recoveries() {
         return List.copyOf(recoveries);
+    }
+
+    /** @param outcome one sustained-load recovery run */
+    public void load(LoadOutcome outcome) {
+        loads.add(outcome);
+    }
+
+    /** @return the sustained-load recovery runs, in the order they ran */
+    public List<LoadOutcome> loads() {
+        return List.copyOf(loads);
     }
 
     /** @param note a line for the report's notes (something skipped, and why) */

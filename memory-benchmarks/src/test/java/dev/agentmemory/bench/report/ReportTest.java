@@ -70,4 +70,21 @@ class ReportTest {
     private static Measurement redis(String variant, int threads, double mean) {
         return new Measurement("RedisAppendBenchmark", Map.of("variant", variant), threads, mean, mean * 2, mean, 1000);
     }
+
+    @Test
+    void sustainedLoadTableAndItsTargets() {
+        Results results = new Results();
+        results.load(new dev.agentmemory.bench.recovery.LoadOutcome("after", "redis", 8, 8_400, 20_000, 20_000, 0, 0,
+                0, 9_000, 1_500, 20, 400, 1_500, 700, 30, 0, 0));
+        results.load(new dev.agentmemory.bench.recovery.LoadOutcome("after", "postgres", 8, 9_100, 20_000, 19_000,
+                1_000, 0, 0, 10_000, -1, 20, 400, 1_500, 700, 30, 0, 0));
+        String report = Report.markdown(results, List.of("## Performance"));
+        assertTrue(report.contains("### Recovery under sustained load"), report);
+        assertTrue(line(report, "| this checkout | redis").contains("1,500 ms"), report);
+        assertTrue(line(report, "| this checkout | postgres").contains("not in 20 s"), report);
+        assertTrue(line(report, "heal to backlog empty, redis").contains("| met"), report);
+        assertTrue(line(report, "heal to backlog empty, postgres").contains("**missed**"), report);
+        assertTrue(line(report, "refused writes, redis, 8 s").contains("| met"), report);
+        assertTrue(line(report, "refused writes, postgres, 8 s").contains("1,000"), report);
+    }
 }
