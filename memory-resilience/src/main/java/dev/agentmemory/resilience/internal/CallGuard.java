@@ -175,14 +175,21 @@ final class CallGuard implements AutoCloseable {
 
     private <T> T retrying(String operation, Supplier<T> action) {
         long started = events.nanoTime();
+        long budget = policy.budget().toNanos();
         int[] attempts = {0};
         boolean[] exhausted = {false};
+        // The budget is kept here on the monotonic clock, not with Failsafe's withMaxDuration: Failsafe measures
+        // elapsed time with Instant.now(), so a wall clock set back during a call let it retry far past its budget.
         RetryPolicy<Object> retry = RetryPolicy.builder()
                 .handleIf(CallGuard::isTransient)
-                .abortIf((result, error) -> error != null && Thread.currentThread().isInterrupted())
+                .abortIf((result, error) -> error != null
+                        && (Thread.currentThread().isInterrupted() || events.nanoTime() - started > budget))
                 .withMaxRetries(policy.maxRetries())
-                .withMaxDuration(policy.budget())
-                .withDelayFn(ctx -> Backoff.delay(policy, ctx.getAttemptCount(), ThreadLocalRandom.current().nextDouble()))
+                .withDelayFn(ctx -> {
+                    Duration remaining = Duration.ofNanos(Math.max(0, budget - (events.nanoTime() - started)));
+                    Duration delay = Backoff.delay(policy, ctx.getAttemptCount(), ThreadLocalRandom.current().nextDouble());
+                    return delay.compareTo(remaining) < 0 ? delay : remaining;
+                })
                 .onRetryScheduled(e -> {
                     retries.increment();
                     events.retry(operation, e.getAttemptCount(), e.getDelay(), (MemoryException) e.getLastException());

@@ -38,60 +38,6 @@ class OutageLoggingTest {
     @RegisterExtension
     final ResilienceLogCapture log = new ResilienceLogCapture(BACKEND);
 
-    /** A backend the test switches between refusing every call and answering it. */
-    private static final class Switch implements ShortTermMemory {
-        volatile boolean up;
-
-        private void enter(String operation) {
-            if (!up) {
-                throw new MemoryConnectionException(BACKEND, operation, "connection refused");
-            }
-        }
-
-        @Override
-        public MemoryEntry append(SessionRef session, NewEntry entry) {
-            throw new UnsupportedOperationException("not used by this test");
-        }
-
-        @Override
-        public List<MemoryEntry> recent(SessionRef session, int limit) {
-            enter("recent");
-            return List.of();
-        }
-
-        @Override
-        public Optional<MemoryEntry> get(SessionRef session, String entryId) {
-            enter("get");
-            return Optional.empty();
-        }
-
-        @Override
-        public long size(SessionRef session) {
-            enter("size");
-            return 0;
-        }
-
-        @Override
-        public boolean expire(SessionRef session, Duration ttl) {
-            enter("expire");
-            return false;
-        }
-
-        @Override
-        public void clear(SessionRef session) {
-            enter("clear");
-        }
-
-        @Override
-        public Health health() {
-            return up ? Health.up("up", Duration.ZERO) : Health.down("refused");
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     private List<String> lines(Level level, String containing) {
         return log.lines(level, containing);
     }
@@ -116,7 +62,7 @@ class OutageLoggingTest {
         ResiliencePolicy policy = ResiliencePolicy.builder().maxRetries(1)
                 .backoff(Duration.ofMillis(1), Duration.ofMillis(1)).circuitFailureThreshold(10_000)
                 .logInterval(interval).build();
-        Switch backend = new Switch();
+        SwitchableStore backend = new SwitchableStore(BACKEND);
         SessionRef session = SessionRef.of("t", "a", "s");
         try (ShortTermMemory store = new ResilientShortTermMemory(backend, BACKEND, policy, Duration.ofHours(1),
                 now::get)) {
@@ -156,7 +102,7 @@ class OutageLoggingTest {
     void aSecondOutageIsLoggedAgainWithItsOwnCount() {
         AtomicLong now = new AtomicLong();
         ResiliencePolicy policy = ResiliencePolicy.builder().maxRetries(0).circuitFailureThreshold(10_000).build();
-        Switch backend = new Switch();
+        SwitchableStore backend = new SwitchableStore(BACKEND);
         SessionRef session = SessionRef.of("t", "a", "s");
         try (ShortTermMemory store = new ResilientShortTermMemory(backend, BACKEND, policy, Duration.ofHours(1),
                 now::get)) {
