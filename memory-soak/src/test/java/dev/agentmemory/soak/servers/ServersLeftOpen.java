@@ -23,6 +23,7 @@ public final class ServersLeftOpen {
         if (args[1].equals("exit")) {
             System.exit(0);
         }
+        // Keeps the servers open until the test kills this process: the hold is what the test needs, not a wait.
         Thread.sleep(Long.MAX_VALUE);
     }
 }
