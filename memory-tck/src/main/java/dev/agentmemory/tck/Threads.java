@@ -18,7 +18,11 @@ public final class Threads {
     private Threads() {
     }
 
-    /** @return the threads alive now, a snapshot to compare with later */
+    /**
+     * Takes a snapshot of the threads alive now, to compare with later.
+     *
+     * @return the threads alive now
+     */
     public static Set<Thread> alive() {
         return Set.copyOf(Thread.getAllStackTraces().keySet());
     }
@@ -42,8 +46,10 @@ public final class Threads {
     }
 
     /**
+     * Describes threads for a failure message: name, state and the top of the stack of each, one per line.
+     *
      * @param threads threads, usually from {@link #startedSince}
-     * @return their names and states with the top of their stacks, one per line, for a failure message
+     * @return the description
      */
     public static String describe(List<Thread> threads) {
         StringBuilder b = new StringBuilder();
