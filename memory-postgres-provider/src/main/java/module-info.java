@@ -6,7 +6,7 @@
  * <p>Applications never name this module: {@code dev.agentmemory.api} binds it as a
  * {@link dev.agentmemory.spi.MemoryProvider} when it is on the module path. It exports one package, whose only
  * public types are the provider and the option keys a user configures; pgjdbc, Agroal, jOOQ and Flyway stay
- * inside.
+ * inside. Its vector arithmetic ({@code dev.agentmemory.postgres.internal}) is exported to the benchmarks alone.
  */
 module dev.agentmemory.postgres {
     requires dev.agentmemory.api;
@@ -22,6 +22,8 @@ module dev.agentmemory.postgres {
     requires flyway.database.postgresql;
 
     exports dev.agentmemory.postgres;
+    // The benchmarks' JDBC baseline encodes and projects vectors with this code, not a copy that could drift.
+    exports dev.agentmemory.postgres.internal to dev.agentmemory.bench;
 
     provides dev.agentmemory.spi.MemoryProvider with dev.agentmemory.postgres.PostgresMemoryProvider;
 }

@@ -13,6 +13,8 @@ module dev.agentmemory.soak {
     requires dev.agentmemory.redis;
     requires dev.agentmemory.postgres;
     requires dev.agentmemory.resilience;
+    // RespClient: PrivateRedis asks its server PING and CLIENT LIST without a driver, which would count itself.
+    requires dev.agentmemory.faultproxy;
     requires static org.jspecify;
     // PrivatePostgres counts connections in pg_stat_activity; DriverManager finds pgjdbc as a java.sql.Driver service.
     requires java.sql;

@@ -1,13 +1,9 @@
 package dev.agentmemory.bench;
 
-import java.io.BufferedReader;
+import dev.agentmemory.faultproxy.resp.RespClient;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -83,20 +80,13 @@ final class Machine {
     /** @return {@code Redis 7.0.15}, or what went wrong */
     static String redisVersion(String redisUri) {
         URI uri = URI.create(redisUri);
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), 2000);
-            s.setSoTimeout(2000);
-            OutputStream out = s.getOutputStream();
-            out.write("INFO server\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.startsWith("redis_version:")) {
-                    return "Redis " + line.substring("redis_version:".length()).trim();
-                }
-            }
-            return "Redis (version unknown)";
-        } catch (IOException e) {
+        try (RespClient redis = new RespClient(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort(),
+                Duration.ofSeconds(2))) {
+            return String.valueOf(redis.string("INFO", "server")).lines()
+                    .filter(line -> line.startsWith("redis_version:"))
+                    .map(line -> "Redis " + line.substring("redis_version:".length()).trim())
+                    .findFirst().orElse("Redis (version unknown)");
+        } catch (UncheckedIOException | RespClient.ErrorReply e) {
             return "Redis (version unknown: " + e.getMessage() + ")";
         }
     }

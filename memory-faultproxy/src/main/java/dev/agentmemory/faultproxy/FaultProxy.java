@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -237,6 +238,33 @@ public final class FaultProxy implements AutoCloseable {
     public Counters counters() {
         return new Counters(accepted.get(), links.size(), bytesToServer.get(), bytesToClient.get(), resets.get(),
                 cuts.get());
+    }
+
+    /**
+     * Waits until the counters satisfy a condition. The proxy counts on its own threads, after the client or the
+     * server has seen the event (a connection ended, a reset sent), so a test that asserts on a count waits for it
+     * here instead of sleeping. Safe to call from any thread.
+     *
+     * @param condition the condition, on a snapshot of the counters
+     * @param within how long to wait at most; a bound that only says "does not hang"
+     * @return the first snapshot that satisfied the condition
+     * @throws IllegalStateException if no snapshot satisfied it within the bound; the message holds the last one
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
+    public Counters awaitCounters(Predicate<Counters> condition, Duration within) throws InterruptedException {
+        Objects.requireNonNull(condition, "condition");
+        long deadline = System.nanoTime() + within.toNanos();
+        Counters now = counters();
+        while (!condition.test(now)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the counters did not reach the condition within " + within.toMillis()
+                        + " ms: " + now);
+            }
+            // The counters are plain atomics updated on the forwarding threads; polling keeps those threads lock-free.
+            TimeUnit.NANOSECONDS.sleep(POLL_NANOS);
+            now = counters();
+        }
+        return now;
     }
 
     /** Stops listening, resets every connection and waits (boundedly) for every proxy thread to end. Idempotent. */

@@ -8,8 +8,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A line echo server for the proxy's tests: answers every line with "echo:" and the line, and records what it got. */
@@ -42,6 +44,21 @@ final class EchoServer implements AutoCloseable {
         }
     }
 
+    /** Waits until the server has received {@code text}; false if it has not within the bound. */
+    boolean awaitReceived(String text, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        synchronized (received) {
+            while (!received().contains(text)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(received, left);
+            }
+            return true;
+        }
+    }
+
     private void acceptLoop() {
         while (!listener.isClosed()) {
             try {
@@ -66,6 +83,7 @@ final class EchoServer implements AutoCloseable {
             while ((c = in.read()) != -1) {
                 synchronized (received) {
                     received.write(c);
+                    received.notifyAll();
                 }
                 if (c == '\n') {
                     out.write("echo:".getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -12,6 +12,7 @@ import dev.agentmemory.MemoryType;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
 import dev.agentmemory.ScoredMemory;
+import dev.agentmemory.postgres.internal.VectorCodec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

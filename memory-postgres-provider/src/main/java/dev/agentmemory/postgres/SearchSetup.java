@@ -6,6 +6,8 @@ import static org.jooq.impl.DSL.table;
 
 import dev.agentmemory.MemoryConfigurationException;
 import dev.agentmemory.postgres.PostgresOptions.SearchMode;
+import dev.agentmemory.postgres.internal.RandomProjection;
+import dev.agentmemory.postgres.internal.VectorCodec;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.util.HashMap;

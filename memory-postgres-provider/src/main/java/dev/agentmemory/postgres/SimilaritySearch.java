@@ -1,6 +1,7 @@
 package dev.agentmemory.postgres;
 
 import dev.agentmemory.postgres.PostgresOptions.SearchMode;
+import dev.agentmemory.postgres.internal.VectorCodec;
 import dev.agentmemory.spi.Cosine;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,7 +3,6 @@ package dev.agentmemory.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.agentmemory.HashingEmbedder;
 import dev.agentmemory.MemoryException;
@@ -12,6 +11,7 @@ import dev.agentmemory.NewEntry;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
 import dev.agentmemory.faultproxy.FaultProxy;
+import dev.agentmemory.tck.Await;
 import dev.agentmemory.tck.TestServers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -131,14 +131,10 @@ class CloseRaceTest {
         }
         // Every byte the store sent before it closed its sockets has reached the proxy once the proxy has seen every
         // connection end; whatever arrives after that was sent after close().
-        long deadline = System.nanoTime() + DOES_NOT_HANG.toNanos();
-        while (proxy.counters().open() > 0) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("the proxy still counts " + proxy.counters().open() + " open connections of a closed store");
-            }
-            Thread.sleep(5);
-        }
+        Await.assertEventually(DOES_NOT_HANG, () -> proxy.counters().open() == 0,
+                () -> "the proxy still counts " + proxy.counters().open() + " open connections of a closed store");
         FaultProxy.Counters drained = proxy.counters();
+        // A window in which nothing may arrive: there is no event to wait for, only its absence to observe.
         Thread.sleep(LATE_BYTES_WINDOW.toMillis());
         FaultProxy.Counters later = proxy.counters();
         if (later.accepted() != drained.accepted() || later.bytesToServer() != drained.bytesToServer()) {
@@ -178,13 +174,8 @@ class CloseRaceTest {
                 }
             }, "close-race-silent-caller");
             caller.start();
-            long deadline = System.nanoTime() + DOES_NOT_HANG.toNanos();
-            while (proxy.counters().accepted() == 0) {
-                if (System.nanoTime() - deadline > 0) {
-                    fail("the first call did not start a connection within " + DOES_NOT_HANG.toSeconds() + " s");
-                }
-                Thread.sleep(5);
-            }
+            Await.assertEventually(DOES_NOT_HANG, () -> proxy.counters().accepted() > 0,
+                    () -> "the first call did not start a connection within " + DOES_NOT_HANG.toSeconds() + " s");
 
             long begin = System.nanoTime();
             store.close();
@@ -202,6 +193,7 @@ class CloseRaceTest {
                 if (toServerAtFirstAnswer < 0 && c.bytesToClient() > 0) {
                     toServerAtFirstAnswer = c.bytesToServer();
                 }
+                // The sampling pace of a fixed observation window, not a wait for something to happen.
                 Thread.sleep(2);
             }
             FaultProxy.Counters healed = proxy.counters();

@@ -15,6 +15,7 @@ import dev.agentmemory.NewEntry;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
 import dev.agentmemory.faultproxy.FaultProxy;
+import dev.agentmemory.tck.Await;
 import dev.agentmemory.tck.TestServers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,13 +148,7 @@ class FirstUseConcurrencyTest {
         }
     }
 
-    private static void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + DOES_NOT_HANG.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
+    private static void awaitCondition(BooleanSupplier condition, String what) {
+        Await.assertEventually(DOES_NOT_HANG, condition, () -> "timed out waiting for " + what);
     }
 }

@@ -10,6 +10,7 @@ import dev.agentmemory.MemoryTimeoutException;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
+import dev.agentmemory.tck.Await;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
@@ -58,8 +59,12 @@ class PoolTest {
                     int n = i;
                     calls.add(callers.submit(() -> store.append(session, NewEntry.of("user", "slow " + n))));
                 }
-                // Long enough for every caller without a connection to give up (300 ms), generous for a noisy machine.
-                Thread.sleep(3_000);
+                // Four callers hold the pool's connections, blocked on the row lock; every other caller gives up
+                // after the 300 ms acquire timeout.
+                Await.assertEventually(Await.EVENTUALLY,
+                        () -> calls.stream().filter(Future::isDone).count() >= calls.size() - 4,
+                        () -> "callers without a connection to give up: "
+                                + calls.stream().filter(Future::isDone).count() + " of " + calls.size() + " done");
                 assertTrue(PostgresTestSupport.connections(client) <= 4, "never more than the pool's maximum");
                 blocker.commit();
                 for (Future<?> call : calls) {

@@ -4,6 +4,7 @@ import dev.agentmemory.HashingEmbedder;
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.ShortTermMemory;
+import dev.agentmemory.tck.Await;
 import dev.agentmemory.tck.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
@@ -88,12 +90,7 @@ final class PostgresTestSupport {
 
     /** Waits up to a generous bound for the server to drop closed connections from pg_stat_activity. */
     static int connectionsAfterClose(String applicationName) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        int n = connections(applicationName);
-        while (n > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            n = connections(applicationName);
-        }
-        return n;
+        Await.until(Duration.ofSeconds(10), () -> connections(applicationName) == 0);
+        return connections(applicationName);
     }
 }

@@ -9,9 +9,11 @@ import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
+import dev.agentmemory.tck.Await;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,21 @@ class ShortTermTest {
 
     private static ShortTermMemory open(String... options) {
         return PostgresTestSupport.shortTerm(PostgresTestSupport.options(SCHEMA, options));
+    }
+
+    /** True once the server's clock has passed the session's expiry (or the session is gone). */
+    private static boolean expiredOnTheServer(String session) {
+        try (Connection c = PostgresTestSupport.connect();
+             PreparedStatement p = c.prepareStatement("SELECT count(*) FROM " + SCHEMA
+                     + ".short_term_sessions WHERE session = ? AND expires_at > now()")) {
+            p.setString(1, session);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getInt(1) == 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the session's expiry", e);
+        }
     }
 
     @Test
@@ -67,7 +84,7 @@ class ShortTermTest {
             MemoryEntry stored = store.append(s, e);
             assertTrue(Duration.between(stored.createdAt(), stored.expiresAt()).toSeconds() >= 29);
             assertTrue(store.expire(s, Duration.ofMillis(200)));
-            Thread.sleep(400);
+            Await.assertEventually(Await.EVENTUALLY, () -> expiredOnTheServer("ttl"), () -> "the session to expire");
             assertTrue(store.recent(s, 10).isEmpty());
             assertTrue(store.get(s, e.id()).isEmpty());
             assertEquals(0, store.size(s));
@@ -111,7 +128,8 @@ class ShortTermTest {
             SessionRef stale = SessionRef.of("acme", "bot", "stale");
             store.append(stale, NewEntry.of("user", "old"));
             store.expire(stale, Duration.ofMillis(1));
-            Thread.sleep(20);
+            // Asked of the table, not the store: a read through the store could remove the session itself.
+            Await.assertEventually(Await.EVENTUALLY, () -> expiredOnTheServer("stale"), () -> "the session to expire");
             SessionRef busy = SessionRef.of("acme", "bot", "busy");
             for (int i = 0; i < 256; i++) {
                 store.append(busy, NewEntry.of("user", "n" + i));

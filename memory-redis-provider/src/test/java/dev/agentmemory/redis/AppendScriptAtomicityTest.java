@@ -8,6 +8,7 @@ import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
+import dev.agentmemory.faultproxy.resp.RespClient;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

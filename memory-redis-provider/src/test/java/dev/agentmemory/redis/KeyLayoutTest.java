@@ -7,6 +7,7 @@ import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
+import dev.agentmemory.faultproxy.resp.RespClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

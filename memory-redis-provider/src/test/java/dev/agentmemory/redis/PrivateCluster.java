@@ -1,5 +1,7 @@
 package dev.agentmemory.redis;
 
+import dev.agentmemory.faultproxy.resp.RespClient;
+import dev.agentmemory.tck.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -57,22 +60,17 @@ final class PrivateCluster implements AutoCloseable {
     }
 
     private void awaitOk(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            boolean ok = true;
-            for (RedisServerProcess n : nodes) {
-                try (RespClient c = n.client()) {
-                    last = c.string("CLUSTER", "INFO");
-                    ok &= last.contains("cluster_state:ok") && last.contains("cluster_known_nodes:3");
-                }
+        AtomicReference<String> last = new AtomicReference<>("");
+        boolean ok = Await.until(timeout, () -> nodes.stream().allMatch(n -> {
+            try (RespClient c = n.client()) {
+                String info = String.valueOf(c.string("CLUSTER", "INFO"));
+                last.set(info);
+                return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:3");
             }
-            if (ok) {
-                return;
-            }
-            RedisServerProcess.sleep(100);
+        }));
+        if (!ok) {
+            throw new IllegalStateException("the private cluster did not become ok: " + last.get());
         }
-        throw new IllegalStateException("the private cluster did not become ok: " + last);
     }
 
     /** @return {@code redis-cluster://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3} */

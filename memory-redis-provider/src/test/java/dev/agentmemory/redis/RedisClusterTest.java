@@ -10,6 +10,7 @@ import dev.agentmemory.MemoryStores;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
+import dev.agentmemory.faultproxy.resp.RespClient;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

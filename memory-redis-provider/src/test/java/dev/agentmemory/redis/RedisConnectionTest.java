@@ -20,10 +20,15 @@ import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
 import dev.agentmemory.TransientMemoryException;
 import dev.agentmemory.faultproxy.FaultProxy;
+import dev.agentmemory.faultproxy.resp.RespClient;
+import dev.agentmemory.tck.Await;
+import dev.agentmemory.tck.Threads;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,10 +73,7 @@ class RedisConnectionTest {
             String all = admin.string("CLIENT", "LIST");
             assertTrue(open >= 1 && open <= 4 + 1, "connections named " + name + ": " + open + "\n" + all);
             store.close();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (admin.connectionsNamed(name) > 0 && System.nanoTime() < deadline) {
-                RedisServerProcess.sleep(50);
-            }
+            Await.until(Duration.ofSeconds(10), () -> admin.connectionsNamed(name) == 0);
             assertEquals(0, admin.connectionsNamed(name), "close() gives back every connection");
         }
     }
@@ -80,7 +82,7 @@ class RedisConnectionTest {
     void lazyOpenNeedsNoServerAndTheFirstCallFailsWithOneErrorLine() {
         int port = RedisServerProcess.freePort();
         String uri = "redis://:s3cret-pw@127.0.0.1:" + port;
-        Set<Thread> before = Threads.snapshot();
+        Set<Thread> before = Threads.alive();
         try (LogCapture log = new LogCapture()) {
             ShortTermMemory store = open(uri, options());
             MemoryConnectionException e = assertTimeoutPreemptively(DOES_NOT_HANG,
@@ -100,7 +102,7 @@ class RedisConnectionTest {
             assertFalse(h.detail().contains("s3cret-pw"), h.detail());
             assertTimeoutPreemptively(DOES_NOT_HANG, store::close);
         }
-        assertEquals(List.of(), Threads.startedSince(before, Duration.ofSeconds(10)));
+        assertEquals(List.of(), threadsLeftSince(before));
     }
 
     /**
@@ -166,11 +168,11 @@ class RedisConnectionTest {
     @Test
     void eagerOpenFailsFastWhenTheServerIsUnreachableAndLeavesNoThread() {
         int port = RedisServerProcess.freePort();
-        Set<Thread> before = Threads.snapshot();
+        Set<Thread> before = Threads.alive();
         MemoryException e = assertTimeoutPreemptively(DOES_NOT_HANG, () -> assertThrows(MemoryConnectionException.class,
                 () -> open("redis://127.0.0.1:" + port, options(MemoryOptions.CONNECT, "eager"))));
         assertEquals("open", e.operation());
-        assertEquals(List.of(), Threads.startedSince(before, Duration.ofSeconds(10)));
+        assertEquals(List.of(), threadsLeftSince(before));
     }
 
     @Test
@@ -186,7 +188,7 @@ class RedisConnectionTest {
 
     @Test
     void closeIsBoundedAndLeavesNoThreadWhenTheServerIsGone() {
-        Set<Thread> before = Threads.snapshot();
+        Set<Thread> before = Threads.alive();
         try (RedisServerProcess server = RedisServerProcess.start()) {
             ShortTermMemory store = open(server.uri(), options());
             store.append(SESSION, NewEntry.of("user", "x"));
@@ -196,7 +198,7 @@ class RedisConnectionTest {
             assertThrows(TransientMemoryException.class, () -> store.append(SESSION, NewEntry.of("user", "y")));
             assertTimeoutPreemptively(DOES_NOT_HANG, store::close);
         }
-        assertEquals(List.of(), Threads.startedSince(before, Duration.ofSeconds(10)));
+        assertEquals(List.of(), threadsLeftSince(before));
     }
 
     @Test
@@ -233,7 +235,8 @@ class RedisConnectionTest {
                 }
             });
             sleeper.start();
-            RedisServerProcess.sleep(200);
+            Await.assertEventually(Await.EVENTUALLY, () -> !answersPingWithin(server, Duration.ofMillis(250)),
+                    () -> "the server to be inside DEBUG SLEEP");
             MemoryException e = assertThrows(MemoryTimeoutException.class, () -> store.size(SESSION));
             assertEquals("size", e.operation());
             join(sleeper);
@@ -255,12 +258,31 @@ class RedisConnectionTest {
                 }
             });
             spinner.start();
-            RedisServerProcess.sleep(300);
+            Await.assertEventually(Await.EVENTUALLY, () -> answersBusy(admin),
+                    () -> "the script to run past the busy threshold");
             MemoryBusyException e = assertThrows(MemoryBusyException.class, () -> store.size(SESSION));
             assertInstanceOf(org.redisson.client.RedisException.class, e.getCause());
             admin.call("SCRIPT", "KILL");
             join(spinner);
             assertEquals(0, store.size(SESSION));
+        }
+    }
+
+    /** False while the server is blocked: it accepts the connection but does not answer PING in time. */
+    private static boolean answersPingWithin(RedisServerProcess server, Duration timeout) {
+        try (RespClient probe = new RespClient("127.0.0.1", server.port(), timeout)) {
+            return "PONG".equals(probe.string("PING"));
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    private static boolean answersBusy(RespClient admin) {
+        try {
+            admin.call("PING");
+            return false;
+        } catch (RespClient.ErrorReply e) {
+            return e.getMessage().startsWith("BUSY");
         }
     }
 
@@ -270,5 +292,12 @@ class RedisConnectionTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The threads started since {@code before} still alive after up to 10 s: some are on their way out at close(). */
+    private static List<String> threadsLeftSince(Set<Thread> before) {
+        Predicate<Thread> testRunner = t -> t.getName().startsWith("surefire");
+        Await.until(Duration.ofSeconds(10), () -> Threads.startedSince(before, testRunner).isEmpty());
+        return Threads.startedSince(before, testRunner).stream().map(Thread::getName).sorted().toList();
     }
 }

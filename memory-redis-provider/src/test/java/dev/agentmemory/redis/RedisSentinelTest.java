@@ -8,6 +8,8 @@ import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
+import dev.agentmemory.faultproxy.resp.RespClient;
+import dev.agentmemory.tck.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,14 +48,10 @@ class RedisSentinelTest {
                 + "sentinel down-after-milliseconds amtest-master 5000\n");
         conf.toFile().deleteOnExit();
         RedisServerProcess sentinel = RedisServerProcess.startWithConfig(conf, "--sentinel");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         try (RespClient c = sentinel.client()) {
-            while (System.nanoTime() < deadline) {
-                Object reply = c.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", "amtest-master");
-                if (reply != null) {
-                    return sentinel;
-                }
-                RedisServerProcess.sleep(50);
+            if (Await.until(Duration.ofSeconds(10),
+                    () -> c.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", "amtest-master") != null)) {
+                return sentinel;
             }
         }
         sentinel.close();

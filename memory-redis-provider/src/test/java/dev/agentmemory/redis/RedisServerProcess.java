@@ -1,5 +1,7 @@
 package dev.agentmemory.redis;
 
+import dev.agentmemory.faultproxy.resp.RespClient;
+import dev.agentmemory.tck.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -101,18 +103,19 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     private void awaitUp(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        boolean up = Await.until(timeout, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("redis-server on port " + port + " exited: " + log());
             }
             try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-                return;
+                return true;
             } catch (IOException e) {
-                sleep(50);
+                return false;
             }
+        });
+        if (!up) {
+            throw new IllegalStateException("redis-server on port " + port + " did not start: " + log());
         }
-        throw new IllegalStateException("redis-server on port " + port + " did not start: " + log());
     }
 
     String log() {
@@ -150,15 +153,6 @@ final class RedisServerProcess implements AutoCloseable {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.agentmemory.redis;
 
 import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.faultproxy.resp.RespClient;
 import dev.agentmemory.tck.TestServers;
 import java.util.UUID;
 

@@ -209,6 +209,7 @@ class BufferWritesTest {
                     return null;
                 }));
             }
+            // The outage schedule (40 ms up, 60 ms down) is the scenario, not a wait for something to happen.
             for (int outage = 0; outage < 5; outage++) {
                 Thread.sleep(40);
                 backend.mode = outage % 2 == 0 ? FlakyShortTermMemory.Mode.DOWN : FlakyShortTermMemory.Mode.LOSE_RESPONSE;

@@ -11,6 +11,7 @@ import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
 import dev.agentmemory.faultproxy.FaultProxy;
+import dev.agentmemory.tck.Await;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ final class ChaosScenario {
                             } catch (MemoryException e) {
                                 threw.add(entry.id());
                             }
-                            Thread.sleep(5);
+                            Thread.sleep(5); // the writers' pace, not synchronisation
                         }
                         return null;
                     }));
@@ -151,19 +152,17 @@ final class ChaosScenario {
         return new Outcome(acknowledged, failed, stored, buffered);
     }
 
-    private static void awaitFirstAcknowledged(Map<SessionRef, List<String>> acknowledged, ResiliencePolicy policy)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Fixtures.callBound(policy).toNanos();
-        while (acknowledged.values().stream().allMatch(List::isEmpty)) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("no append was acknowledged within " + Fixtures.callBound(policy).toMillis()
+    private static void awaitFirstAcknowledged(Map<SessionRef, List<String>> acknowledged, ResiliencePolicy policy) {
+        Await.assertEventually(Fixtures.callBound(policy),
+                () -> acknowledged.values().stream().anyMatch(l -> !l.isEmpty()),
+                () -> "no append was acknowledged within " + Fixtures.callBound(policy).toMillis()
                         + " ms (the bound of one call) while the backend was healthy");
-            }
-            Thread.sleep(10);
-        }
     }
 
-    /** Three kinds of cut, twice, each with a healthy pause after it, then healed. */
+    /**
+     * Three kinds of cut, twice, each with a healthy pause after it, then healed. Every sleep here is the length of
+     * a fault or of a healthy pause: the schedule is the scenario, not a wait for something to happen.
+     */
     private static void faults(FaultProxy proxy) throws InterruptedException {
         Thread.sleep(500);
         for (int round = 0; round < 2; round++) {

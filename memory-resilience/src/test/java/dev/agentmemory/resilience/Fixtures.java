@@ -6,6 +6,7 @@ import dev.agentmemory.Health;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
+import dev.agentmemory.tck.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,13 +69,7 @@ final class Fixtures {
 
     /** Waits, with {@link #HANG_GUARD} meant only to stop a hang, until the condition holds. */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + HANG_GUARD.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(10);
-        }
+        Await.assertEventually(HANG_GUARD, condition, () -> "timed out waiting for: " + what);
     }
 
     /**
@@ -115,6 +110,7 @@ final class Fixtures {
         long lowest = remaining.getAsLong();
         long progressAt = System.nanoTime();
         while (lowest > 0) {
+            // The poll interval of this progress wait: each look at remaining may cost a round trip.
             Thread.sleep(100);
             long now = remaining.getAsLong();
             if (now < lowest) {

@@ -49,7 +49,7 @@ final class FlakyShortTermMemory implements ShortTermMemory {
         }
         if (!latency.isZero()) {
             try {
-                Thread.sleep(latency.toMillis());
+                Thread.sleep(latency.toMillis()); // the simulated round trip, not synchronisation
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new MemoryConnectionException(BACKEND, operation, "interrupted", e);

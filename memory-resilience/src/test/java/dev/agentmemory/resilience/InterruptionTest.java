@@ -41,7 +41,8 @@ class InterruptionTest {
             });
             caller.start();
             Fixtures.await("the first attempt failed", () -> backend.calls.get() == 1);
-            Thread.sleep(50);
+            Fixtures.await("the caller waits for its next attempt",
+                    () -> caller.getState() == Thread.State.TIMED_WAITING || caller.getState() == Thread.State.WAITING);
             caller.interrupt();
             caller.join(TimeUnit.SECONDS.toMillis(20));
             assertFalse(caller.isAlive(), "the caller must stop waiting when interrupted");

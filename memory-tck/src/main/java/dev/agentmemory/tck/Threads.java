@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** Thread bookkeeping for the cleanup contract: which threads started while a store was open and are still alive. */
-final class Threads {
+/**
+ * Thread bookkeeping for the cleanup contract and the providers' own close tests: which threads started while a
+ * store was open and are still alive. Stateless and thread-safe.
+ */
+public final class Threads {
 
     /** JVM-wide pools that a store may borrow but never owns; their threads end on their own schedule. */
     private static final List<String> JVM_SHARED = List.of("ForkJoinPool.commonPool-", "Attach Listener",
@@ -15,15 +18,24 @@ final class Threads {
     private Threads() {
     }
 
-    static Set<Thread> alive() {
+    /**
+     * Takes a snapshot of the threads alive now, to compare with later.
+     *
+     * @return the threads alive now
+     */
+    public static Set<Thread> alive() {
         return Set.copyOf(Thread.getAllStackTraces().keySet());
     }
 
     /**
      * The threads alive now that were not alive in {@code before}, leaving out fault-proxy threads, JVM-wide pools
      * and the threads the fixture calls shared.
+     *
+     * @param before a snapshot from {@link #alive()}
+     * @param shared threads that outlive a store by design (the caller's shared pools, the test runner's own)
+     * @return the threads left, in no particular order
      */
-    static List<Thread> startedSince(Set<Thread> before, Predicate<Thread> shared) {
+    public static List<Thread> startedSince(Set<Thread> before, Predicate<Thread> shared) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
                 .filter(t -> !before.contains(t))
@@ -33,7 +45,13 @@ final class Threads {
                 .toList();
     }
 
-    static String describe(List<Thread> threads) {
+    /**
+     * Describes threads for a failure message: name, state and the top of the stack of each, one per line.
+     *
+     * @param threads threads, usually from {@link #startedSince}
+     * @return the description
+     */
+    public static String describe(List<Thread> threads) {
         StringBuilder b = new StringBuilder();
         for (Thread t : threads) {
             b.append("\n  ").append(t.getName()).append(" (").append(t.getState()).append(t.isDaemon() ? ", daemon" : "")

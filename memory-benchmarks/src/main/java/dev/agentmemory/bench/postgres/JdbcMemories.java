@@ -1,5 +1,7 @@
 package dev.agentmemory.bench.postgres;
 
+import dev.agentmemory.postgres.internal.RandomProjection;
+import dev.agentmemory.postgres.internal.VectorCodec;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.sql.Array;
@@ -24,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * and no error translation. Search does what the provider's does: read the candidates of the scope (all of them for
  * {@code exact}, the nearest by the GiST index for {@code cube}), score them by exact cosine similarity in Java,
  * keep the top {@code limit}, and count the access of the hits ({@code UPDATE ... RETURNING}), in one transaction.
- * Not thread-safe: one instance per benchmark thread.
+ * Vectors are encoded and projected by the provider's own {@link VectorCodec} and {@link RandomProjection}, so the
+ * baseline cannot drift from what it is measured against. Not thread-safe: one instance per benchmark thread.
  */
 final class JdbcMemories implements AutoCloseable {
 
@@ -50,7 +53,7 @@ final class JdbcMemories implements AutoCloseable {
     private final Connection connection;
     private final String schema;
     private final String cubeSchema;
-    private final @Nullable CubeProjection projection;
+    private final @Nullable RandomProjection projection;
     private final PreparedStatement exact;
     private final PreparedStatement cube;
     private final PreparedStatement touch;
@@ -69,7 +72,7 @@ final class JdbcMemories implements AutoCloseable {
         String cubeDims = settings.get("cube_dimensions");
         String seed = settings.get("cube_projection_seed");
         this.projection = cubeDims == null || seed == null ? null
-                : new CubeProjection(Long.parseLong(seed), Integer.parseInt(settings.get("embedding_dimension")),
+                : new RandomProjection(Long.parseLong(seed), Integer.parseInt(settings.get("embedding_dimension")),
                 Integer.parseInt(cubeDims));
         String scoped = "SELECT id, embedding FROM " + table() + " WHERE tenant = ? AND agent = ? "
                 + "AND (expires_at IS NULL OR expires_at > now())";
@@ -112,7 +115,7 @@ final class JdbcMemories implements AutoCloseable {
                 select.setString(1, tenant);
                 select.setString(2, agent);
             }
-            double[] unitQuery = unit(query);
+            double[] unitQuery = VectorCodec.unit(query);
             PriorityQueue<Scored> best = new PriorityQueue<>(Comparator.comparingDouble(Scored::similarity)
                     .thenComparing(Scored::id, Comparator.reverseOrder()));
             try (ResultSet rs = select.executeQuery()) {
@@ -178,7 +181,7 @@ final class JdbcMemories implements AutoCloseable {
                 insert.setString(p++, row.id());
                 insert.setString(p++, "SEMANTIC");
                 insert.setString(p++, row.content());
-                insert.setBytes(p++, encode(row.vector()));
+                insert.setBytes(p++, VectorCodec.encode(row.vector()));
                 insert.setDouble(p++, 0.5);
                 insert.setString(p++, "{}");
                 insert.setString(p++, null);
@@ -245,25 +248,6 @@ final class JdbcMemories implements AutoCloseable {
              ResultSet rs = s.executeQuery()) {
             return rs.next() ? rs.getString(1) : "public";
         }
-    }
-
-    static byte[] encode(float[] vector) {
-        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES);
-        buffer.asFloatBuffer().put(vector);
-        return buffer.array();
-    }
-
-    private static double[] unit(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += (double) x * x;
-        }
-        double inv = norm == 0 ? 0 : 1.0 / Math.sqrt(norm);
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * inv;
-        }
-        return out;
     }
 
     /** Cosine of a unit query with a stored big-endian float32 vector. */

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentmemory.spi.Cosine;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark data and the baseline's projection: deterministic, clustered, and the provider's own. */
+/** The benchmark data: deterministic and clustered. */
 class ClusteredVectorsTest {
 
     private final ClusteredVectors vectors = new ClusteredVectors(ClusteredVectors.SEED);
@@ -49,18 +47,5 @@ class ClusteredVectorsTest {
         double median = sims[sims.length / 2];
         assertTrue(best > 0.5, "best neighbour similarity " + best);
         assertTrue(Math.abs(median) < 0.2, "median similarity " + median);
-    }
-
-    @Test
-    void projectionIsTheProvidersOwn() throws Exception {
-        Class<?> type = Class.forName("dev.agentmemory.postgres.RandomProjection");
-        Constructor<?> constructor = type.getDeclaredConstructor(long.class, int.class, int.class);
-        constructor.setAccessible(true);
-        Object provider = constructor.newInstance(1234L, ClusteredVectors.DIMENSION, 48);
-        Method project = type.getDeclaredMethod("project", float[].class);
-        project.setAccessible(true);
-        float[] v = vectors.memory(5);
-        assertArrayEquals((Double[]) project.invoke(provider, v),
-                new CubeProjection(1234L, ClusteredVectors.DIMENSION, 48).project(v));
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentmemory.soak.servers;
 
+import dev.agentmemory.faultproxy.resp.RespClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ public final class PrivateRedis extends PrivateServer {
     /** How long a start may take before it counts as failed: generous, since the machine may be loaded. */
     private static final Duration START_BOUND = Duration.ofMinutes(2);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    private static final String LOCALHOST = "127.0.0.1";
 
     private final List<String> argv;
     private volatile @Nullable Process process;
@@ -94,21 +96,11 @@ public final class PrivateRedis extends PrivateServer {
 
     @Override
     public long connectionsNamed(String clientName) {
-        try (RespConnection c = new RespConnection(port(), COMMAND_TIMEOUT)) {
-            String list = c.command("CLIENT", "LIST");
-            if (list.startsWith("-")) {
-                throw new IllegalStateException(describe() + " refused CLIENT LIST: " + list);
-            }
-            long n = 0;
-            for (String line : list.split("\n")) {
-                for (String field : line.trim().split(" ")) {
-                    if (field.equals("name=" + clientName)) {
-                        n++;
-                    }
-                }
-            }
-            return n;
-        } catch (IOException e) {
+        try (RespClient c = new RespClient(LOCALHOST, port(), COMMAND_TIMEOUT)) {
+            return c.connectionsNamed(clientName);
+        } catch (RespClient.ErrorReply e) {
+            throw new IllegalStateException(describe() + " refused CLIENT LIST: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
             throw new IllegalStateException("cannot count connections on " + describe() + ": " + e, e);
         }
     }
@@ -146,12 +138,14 @@ public final class PrivateRedis extends PrivateServer {
             if (closed()) {
                 throw new IllegalStateException(describe() + " was closed while starting");
             }
-            try (RespConnection c = new RespConnection(port(), COMMAND_TIMEOUT)) {
-                last = c.command("PING");
-                if (last.equals("PONG")) {
+            try (RespClient c = new RespClient(LOCALHOST, port(), COMMAND_TIMEOUT)) {
+                String answer = c.string("PING");
+                last = String.valueOf(answer);
+                if ("PONG".equals(answer)) {
                     return;
                 }
-            } catch (IOException e) {
+            } catch (RespClient.ErrorReply | UncheckedIOException e) {
+                // -LOADING while the AOF is replayed, or not listening yet: ask again.
                 last = e.toString();
             }
             pause();

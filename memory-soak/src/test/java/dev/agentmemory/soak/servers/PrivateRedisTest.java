@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentmemory.faultproxy.resp.RespClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,8 @@ class PrivateRedisTest {
     void anAcknowledgedWriteSurvivesACrashAndTheRestartKeepsPortAndData() throws IOException {
         try (PrivateRedis redis = PrivateRedis.start(PARENT)) {
             int port = redis.port();
-            try (RespConnection c = new RespConnection(port, Duration.ofSeconds(10))) {
-                assertEquals("OK", c.command("SET", "soak:key", "kept"));
+            try (RespClient c = new RespClient("127.0.0.1", port, Duration.ofSeconds(10))) {
+                assertEquals("OK", c.string("SET", "soak:key", "kept"));
             }
             long pid = pidOf(redis);
             redis.crash();
@@ -32,8 +33,8 @@ class PrivateRedisTest {
             redis.restart();
             assertTrue(redis.running());
             assertEquals(port, redis.port());
-            try (RespConnection c = new RespConnection(port, Duration.ofSeconds(10))) {
-                assertEquals("kept", c.command("GET", "soak:key"), "appendfsync always: the write was in the AOF");
+            try (RespClient c = new RespClient("127.0.0.1", port, Duration.ofSeconds(10))) {
+                assertEquals("kept", c.string("GET", "soak:key"), "appendfsync always: the write was in the AOF");
             }
             assertThrows(IllegalStateException.class, redis::restart, "restarting a running server is an error");
         }
@@ -42,11 +43,11 @@ class PrivateRedisTest {
     @Test
     void connectionsAreCountedByClientNameWithoutCountingTheQuestion() throws IOException {
         try (PrivateRedis redis = PrivateRedis.start(PARENT);
-             RespConnection named = new RespConnection(redis.port(), Duration.ofSeconds(10));
-             RespConnection other = new RespConnection(redis.port(), Duration.ofSeconds(10))) {
+             RespClient named = new RespClient("127.0.0.1", redis.port(), Duration.ofSeconds(10));
+             RespClient other = new RespClient("127.0.0.1", redis.port(), Duration.ofSeconds(10))) {
             assertEquals(0, redis.connectionsNamed("soak-client"));
-            assertEquals("OK", named.command("CLIENT", "SETNAME", "soak-client"));
-            assertEquals("OK", other.command("CLIENT", "SETNAME", "someone-else"));
+            assertEquals("OK", named.string("CLIENT", "SETNAME", "soak-client"));
+            assertEquals("OK", other.string("CLIENT", "SETNAME", "someone-else"));
             assertEquals(1, redis.connectionsNamed("soak-client"));
         }
     }

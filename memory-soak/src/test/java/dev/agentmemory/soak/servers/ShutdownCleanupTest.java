@@ -31,6 +31,8 @@ class ShutdownCleanupTest {
     void aJvmThatExitsWithoutClosingLeavesNothingBehind() throws Exception {
         Process child = child("exit");
         List<Started> servers = readServers(child);
+        child.getOutputStream().write('\n');
+        child.getOutputStream().flush();
         assertTrue(child.waitFor(5, TimeUnit.MINUTES), "the JVM exits");
         assertGone(servers);
     }

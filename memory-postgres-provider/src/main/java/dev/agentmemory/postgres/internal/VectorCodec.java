@@ -1,4 +1,4 @@
-package dev.agentmemory.postgres;
+package dev.agentmemory.postgres.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -7,20 +7,20 @@ import java.nio.FloatBuffer;
  * Vectors as stored in the {@code embedding bytea} column: IEEE 754 float32, big-endian, nothing else. Exact
  * (no text round trip) and the cheapest form to fetch and score in Java. Stateless and thread-safe.
  */
-final class VectorCodec {
+public final class VectorCodec {
 
     private VectorCodec() {
     }
 
     /** @param vector the vector @return its bytes */
-    static byte[] encode(float[] vector) {
+    public static byte[] encode(float[] vector) {
         ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES);
         buffer.asFloatBuffer().put(vector);
         return buffer.array();
     }
 
     /** @param bytes bytes from {@link #encode} @return the vector */
-    static float[] decode(byte[] bytes) {
+    public static float[] decode(byte[] bytes) {
         FloatBuffer floats = ByteBuffer.wrap(bytes).asFloatBuffer();
         float[] vector = new float[floats.remaining()];
         floats.get(vector);
@@ -28,7 +28,7 @@ final class VectorCodec {
     }
 
     /** @param vector a vector, not all zeros @return the vector scaled to length 1, in double precision */
-    static double[] unit(float[] vector) {
+    public static double[] unit(float[] vector) {
         double norm = 0;
         for (float v : vector) {
             norm += (double) v * v;
@@ -42,7 +42,7 @@ final class VectorCodec {
     }
 
     /** @param vector a vector @return pgvector's text form, {@code [1.0,2.0]} */
-    static String pgvectorText(float[] vector) {
+    public static String pgvectorText(float[] vector) {
         StringBuilder b = new StringBuilder(vector.length * 10).append('[');
         for (int i = 0; i < vector.length; i++) {
             if (i > 0) {

@@ -1,4 +1,4 @@
-package dev.agentmemory.postgres;
+package dev.agentmemory.postgres.internal;
 
 import java.util.SplittableRandom;
 
@@ -11,14 +11,21 @@ import java.util.SplittableRandom;
  * <p>The matrix is a pure function of (seed, input dimension, output dimension); the seed is stored in the
  * schema, so every store on a schema projects alike. Immutable and thread-safe.
  */
-final class RandomProjection {
+public final class RandomProjection {
 
     private final long seed;
     private final int inputDimension;
     private final int outputDimension;
     private final double[][] rows;
 
-    RandomProjection(long seed, int inputDimension, int outputDimension) {
+    /**
+     * Draws the matrix.
+     *
+     * @param seed the schema's projection seed ({@code schema_settings.cube_projection_seed})
+     * @param inputDimension the embedding dimension
+     * @param outputDimension the projection's dimension
+     */
+    public RandomProjection(long seed, int inputDimension, int outputDimension) {
         this.seed = seed;
         this.inputDimension = inputDimension;
         this.outputDimension = outputDimension;
@@ -36,7 +43,7 @@ final class RandomProjection {
      * @param vector a vector of the input dimension
      * @return the projection of its unit vector
      */
-    Double[] project(float[] vector) {
+    public Double[] project(float[] vector) {
         double[] unit = VectorCodec.unit(vector);
         Double[] out = new Double[outputDimension];
         for (int r = 0; r < outputDimension; r++) {
@@ -50,11 +57,13 @@ final class RandomProjection {
         return out;
     }
 
-    long seed() {
+    /** @return the seed the matrix was drawn from */
+    public long seed() {
         return seed;
     }
 
-    int outputDimension() {
+    /** @return the projection's dimension */
+    public int outputDimension() {
         return outputDimension;
     }
 
