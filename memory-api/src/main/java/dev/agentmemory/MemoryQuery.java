@@ -92,7 +92,7 @@ public final class MemoryQuery {
      * @throws InvalidMemoryRequestException if {@code vector} is null or not a valid {@link Vector}
      */
     public static Builder vector(float[] vector) {
-        return new Builder().vector(Vector.of("search", vector));
+        return new Builder().vector(vector);
     }
 
     /**
@@ -277,6 +277,18 @@ public final class MemoryQuery {
             this.vector = Requests.notNull("search", "vector", vector);
             this.text = null;
             return this;
+        }
+
+        /**
+         * Searches by this vector, given as its components, instead of by a text: a shorthand for
+         * {@code vector(Vector.of(vector))}, for the array an {@link Embedder} returns.
+         *
+         * @param vector the components, copied at once
+         * @return this builder
+         * @throws InvalidMemoryRequestException if {@code vector} is null or not a valid {@link Vector}
+         */
+        public Builder vector(float[] vector) {
+            return vector(Vector.of("search", vector));
         }
 
         /**

@@ -83,6 +83,7 @@ class ValueTypesTest {
         bad.forEach((detail, components) -> {
             assertMessage(detail, "store", () -> NewMemory.builder("c").embedding(components.get()).build());
             assertMessage(detail, "search", () -> MemoryQuery.vector(components.get()).build());
+            assertMessage(detail, "search", () -> MemoryQuery.text("q").vector(components.get()).build());
             assertMessage(detail, "vector", () -> Vector.of(components.get()));
         });
         assertMessage("embedding must not be null", "store", () -> NewMemory.builder("c").embedding((float[]) null));
