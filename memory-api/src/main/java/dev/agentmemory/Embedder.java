@@ -9,6 +9,13 @@ import java.util.List;
  *
  * <p>Implementations are thread-safe. A failing embedding service should throw a {@link MemoryException}
  * (the resilience decorator retries transient ones), never a raw client exception.
+ *
+ * <p>An embedder returns a {@code float[]}, not a {@link Vector}: it is implemented by users over model clients that
+ * hand out arrays, and a store checks and copies what it returns anyway (its length against {@link #dimension()}, a
+ * mismatch being the embedder's fault, a {@link MemoryConfigurationException}). A store never keeps the array it is
+ * given, so an implementation may return an array it does not use again without copying it. To put an embedder's
+ * output in a request, give the array to {@link NewMemory.Builder#embedding(float[])} or
+ * {@link MemoryQuery#vector(float[])}, or wrap it with {@link Vector#of(float...)}.
  */
 public interface Embedder {
 

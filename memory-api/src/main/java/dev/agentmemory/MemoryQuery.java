@@ -2,101 +2,247 @@ package dev.agentmemory;
 
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A similarity search over one scope's long-term memories: by text (embedded by the store's {@link Embedder})
- * or by vector, with filters applied before ranking. Built with {@link #text(String)} or
- * {@link #vector(float[])}. Immutable and thread-safe.
+ * A similarity search over one scope's long-term memories: by text (embedded by the store's {@link Embedder}) or by
+ * vector, with filters applied before ranking.
  *
- * @param text the query text (1 to {@value MemoryDefaults#MAX_CONTENT_LENGTH} chars of well-formed UTF-16), or
- *     {@code null} when searching by vector
- * @param vector the query vector, or {@code null} when searching by text
- * @param limit most results, 1 to {@value MemoryDefaults#SEARCH_MAX_LIMIT} (default {@value MemoryDefaults#SEARCH_LIMIT})
- * @param minSimilarity smallest cosine similarity returned, in [-1, 1] (default {@value MemoryDefaults#SEARCH_MIN_SIMILARITY})
- * @param types the memory types to consider; empty means all; never {@code null}
- * @param minImportance smallest importance returned, in [0, 1]
- * @param metadata every pair must be present with an equal value; well-formed UTF-16, never {@code null}
- * @param userId only memories about this user, or {@code null} for any
+ * <p>The one way to make one is {@link #text(String)} or {@link #vector(Vector)} (or {@link #toBuilder()} from
+ * another): the builder gives every filter a default, and {@link Builder#build()} checks every field. A string
+ * holding an unpaired surrogate (text that is not well-formed UTF-16) is rejected with the field and the index of the
+ * surrogate.
+ *
+ * <p>Equal by value. {@link #toString()} shows the text shortened and the vector as its first components.
+ *
+ * <p>To add a field: add it to this class and to its {@link Builder} (a field, a setter, the line that copies it in
+ * {@link #toBuilder()}, its check in {@link Builder#build()}, and {@code equals}, {@code hashCode} and
+ * {@code toString}), and apply it in each provider's search.
+ *
+ * <p>Immutable and thread-safe.
  */
-public record MemoryQuery(@Nullable String text, float @Nullable [] vector, int limit, double minSimilarity,
-                          Set<MemoryType> types, double minImportance, Map<String, String> metadata,
-                          @Nullable String userId) {
+public final class MemoryQuery {
+
+    private final @Nullable String text;
+    private final @Nullable Vector vector;
+    private final int limit;
+    private final double minSimilarity;
+    private final Set<MemoryType> types;
+    private final double minImportance;
+    private final Map<String, String> metadata;
+    private final @Nullable String userId;
+
+    private MemoryQuery(Builder b) {
+        // Exactly one of text and vector is set: each factory sets one, and setting one forgets the other.
+        if (b.text != null) {
+            Requests.content("search", "query text", b.text);
+        }
+        if (b.limit < 1 || b.limit > MemoryDefaults.SEARCH_MAX_LIMIT) {
+            throw Requests.invalid("search", "limit must be 1 to " + MemoryDefaults.SEARCH_MAX_LIMIT + ", got " + b.limit);
+        }
+        if (!(b.minSimilarity >= -1.0 && b.minSimilarity <= 1.0)) {
+            throw Requests.invalid("search", "minSimilarity must be in [-1, 1], got " + b.minSimilarity);
+        }
+        Requests.unitInterval("search", "minImportance", b.minImportance);
+        Map<String, String> checkedMetadata = Requests.metadata("search", b.metadata);
+        if (b.userId != null) {
+            Requests.id("search", "user id", b.userId);
+        }
+        this.text = b.text;
+        this.vector = b.vector;
+        this.limit = b.limit;
+        this.minSimilarity = b.minSimilarity;
+        this.types = b.types.isEmpty() ? Set.of() : Set.copyOf(b.types);
+        this.minImportance = b.minImportance;
+        this.metadata = checkedMetadata;
+        this.userId = b.userId;
+    }
 
     /**
-     * Validates every field. A string holding an unpaired surrogate (text that is not well-formed UTF-16) is
-     * rejected with the field and the index of the surrogate.
+     * A builder for a search by text, with the default limit ({@value MemoryDefaults#SEARCH_LIMIT}), the default
+     * minimum similarity ({@value MemoryDefaults#SEARCH_MIN_SIMILARITY}) and no filters.
      *
-     * @throws InvalidMemoryRequestException if a field is null where it may not be or breaks its rule; the message
-     *     names it
+     * @param text the query text, 1 to {@value MemoryDefaults#MAX_CONTENT_LENGTH} chars of well-formed UTF-16
+     * @return the builder
+     * @throws InvalidMemoryRequestException if {@code text} is null (the rest is checked by {@link Builder#build()})
      */
-    public MemoryQuery {
-        if ((text == null) == (vector == null)) {
-            throw Requests.invalid("search", "give exactly one of text and vector");
-        }
-        if (text != null) {
-            Requests.content("search", "query text", text);
-        }
-        vector = Requests.vector("search", vector);
-        if (limit < 1 || limit > MemoryDefaults.SEARCH_MAX_LIMIT) {
-            throw Requests.invalid("search", "limit must be 1 to " + MemoryDefaults.SEARCH_MAX_LIMIT + ", got " + limit);
-        }
-        if (!(minSimilarity >= -1.0 && minSimilarity <= 1.0)) {
-            throw Requests.invalid("search", "minSimilarity must be in [-1, 1], got " + minSimilarity);
-        }
-        for (MemoryType type : Requests.notNull("search", "types", types)) {
-            Requests.notNull("search", "an element of types", type);
-        }
-        types = types.isEmpty() ? Set.of() : Set.copyOf(types);
-        Requests.unitInterval("search", "minImportance", minImportance);
-        metadata = Requests.metadata("search", metadata);
-        if (userId != null) {
-            Requests.id("search", "user id", userId);
-        }
+    public static Builder text(String text) {
+        return new Builder().text(text);
     }
 
-    /** A copy of the query vector, or {@code null}. */
-    @Override
-    public float @Nullable [] vector() {
-        return vector == null ? null : vector.clone();
+    /**
+     * A builder for a search by vector, with the defaults of {@link #text(String)}.
+     *
+     * @param vector the query vector, of the store's dimension
+     * @return the builder
+     * @throws InvalidMemoryRequestException if {@code vector} is null
+     */
+    public static Builder vector(Vector vector) {
+        return new Builder().vector(vector);
     }
 
-    /** Whether a memory of this type passes the type filter. @param type the type @return true if it passes */
+    /**
+     * A builder for a search by vector given as its components: a shorthand for {@code vector(Vector.of(vector))},
+     * for the array an {@link Embedder} returns.
+     *
+     * @param vector the components, copied at once
+     * @return the builder
+     * @throws InvalidMemoryRequestException if {@code vector} is null or not a valid {@link Vector}
+     */
+    public static Builder vector(float[] vector) {
+        return new Builder().vector(vector);
+    }
+
+    /**
+     * A builder holding every field of this query: build it to get an equal query, or change some fields first (for
+     * example {@link Builder#vector(Vector)} to search by the text's vector with the same filters).
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.text = text;
+        b.vector = vector;
+        b.limit = limit;
+        b.minSimilarity = minSimilarity;
+        b.types = types;
+        b.minImportance = minImportance;
+        b.metadata = metadata;
+        b.userId = userId;
+        return b;
+    }
+
+    /**
+     * The query text.
+     *
+     * @return the text, or {@code null} when searching by vector
+     */
+    public @Nullable String text() {
+        return text;
+    }
+
+    /**
+     * The query vector.
+     *
+     * @return the vector, or {@code null} when searching by text
+     */
+    public @Nullable Vector vector() {
+        return vector;
+    }
+
+    /**
+     * The most results to return.
+     *
+     * @return 1 to {@value MemoryDefaults#SEARCH_MAX_LIMIT} (default {@value MemoryDefaults#SEARCH_LIMIT})
+     */
+    public int limit() {
+        return limit;
+    }
+
+    /**
+     * The smallest cosine similarity returned.
+     *
+     * @return a value in [-1, 1] (default {@value MemoryDefaults#SEARCH_MIN_SIMILARITY})
+     */
+    public double minSimilarity() {
+        return minSimilarity;
+    }
+
+    /**
+     * The memory types to consider.
+     *
+     * @return the types, unmodifiable; empty means all; never {@code null}
+     */
+    public Set<MemoryType> types() {
+        return types;
+    }
+
+    /**
+     * The smallest importance returned.
+     *
+     * @return a value in [0, 1] (default 0)
+     */
+    public double minImportance() {
+        return minImportance;
+    }
+
+    /**
+     * Pairs that must all be present on a memory with an equal value.
+     *
+     * @return the metadata filter, unmodifiable; never {@code null}
+     */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /**
+     * The user whose memories are searched.
+     *
+     * @return the user id, or {@code null} for any
+     */
+    public @Nullable String userId() {
+        return userId;
+    }
+
+    /**
+     * Whether a memory of this type passes the type filter.
+     *
+     * @param type the type
+     * @return {@code true} if it passes
+     * @throws InvalidMemoryRequestException if {@code type} is null
+     */
     public boolean acceptsType(MemoryType type) {
         Requests.notNull("search", "type", type);
         return types.isEmpty() || types.contains(type);
     }
 
     /**
-     * A builder for a search by text.
+     * Whether {@code other} is a {@code MemoryQuery} with equal fields (doubles compared as
+     * {@link Double#compare(double, double)} does).
      *
-     * @param text the query text
-     * @return the builder
-     * @throws InvalidMemoryRequestException if {@code text} is null (the rest is checked by {@link Builder#build()})
+     * @param other any object, or {@code null}
+     * @return {@code true} if every field is equal
      */
-    public static Builder text(String text) {
-        return new Builder(Requests.notNull("search", "text", text), null);
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MemoryQuery q && Objects.equals(text, q.text) && Objects.equals(vector, q.vector)
+                && limit == q.limit && Double.compare(minSimilarity, q.minSimilarity) == 0 && types.equals(q.types)
+                && Double.compare(minImportance, q.minImportance) == 0 && metadata.equals(q.metadata)
+                && Objects.equals(userId, q.userId);
     }
 
     /**
-     * A builder for a search by vector.
+     * A hash of every field.
      *
-     * @param vector the query vector (copied on build)
-     * @return the builder
-     * @throws InvalidMemoryRequestException if {@code vector} is null (the rest is checked by {@link Builder#build()})
+     * @return the hash code
      */
-    public static Builder vector(float[] vector) {
-        return new Builder(null, Requests.notNull("search", "vector", vector));
+    @Override
+    public int hashCode() {
+        return Objects.hash(text, vector, limit, minSimilarity, types, minImportance, metadata, userId);
     }
 
     /**
-     * Builds a {@link MemoryQuery}. Not thread-safe; {@link #build()} validates and copies. A setter given
-     * {@code null} where the field allows none throws {@link InvalidMemoryRequestException} at once.
+     * Every field, with the text and metadata shortened and the vector as its dimension and first components.
+     *
+     * @return a short description
+     */
+    @Override
+    public String toString() {
+        return new ValueText("MemoryQuery").text("text", text).field("vector", vector).field("limit", limit)
+                .field("minSimilarity", minSimilarity).field("types", types).field("minImportance", minImportance)
+                .metadata(metadata).field("userId", userId).end();
+    }
+
+    /**
+     * Builds a {@link MemoryQuery}. A query searches either by text or by vector: setting one forgets the other.
+     * {@link #build()} checks every field; a setter given {@code null} where the field allows none throws
+     * {@link InvalidMemoryRequestException} at once. Not thread-safe.
      */
     public static final class Builder {
-        private final @Nullable String text;
-        private final float @Nullable [] vector;
+        private @Nullable String text;
+        private @Nullable Vector vector;
         private int limit = MemoryDefaults.SEARCH_LIMIT;
         private double minSimilarity = MemoryDefaults.SEARCH_MIN_SIMILARITY;
         private Set<MemoryType> types = Set.of();
@@ -104,24 +250,77 @@ public record MemoryQuery(@Nullable String text, float @Nullable [] vector, int 
         private Map<String, String> metadata = Map.of();
         private @Nullable String userId;
 
-        private Builder(@Nullable String text, float @Nullable [] vector) {
-            this.text = text;
-            this.vector = vector;
+        private Builder() {
         }
 
-        /** @param limit 1 to 100 @return this builder */
+        /**
+         * Searches by this text, embedded by the store's {@link Embedder}, instead of by a vector.
+         *
+         * @param text the query text, 1 to {@value MemoryDefaults#MAX_CONTENT_LENGTH} chars of well-formed UTF-16
+         * @return this builder
+         * @throws InvalidMemoryRequestException if {@code text} is null
+         */
+        public Builder text(String text) {
+            this.text = Requests.notNull("search", "text", text);
+            this.vector = null;
+            return this;
+        }
+
+        /**
+         * Searches by this vector instead of by a text.
+         *
+         * @param vector the query vector, of the store's dimension
+         * @return this builder
+         * @throws InvalidMemoryRequestException if {@code vector} is null
+         */
+        public Builder vector(Vector vector) {
+            this.vector = Requests.notNull("search", "vector", vector);
+            this.text = null;
+            return this;
+        }
+
+        /**
+         * Searches by this vector, given as its components, instead of by a text: a shorthand for
+         * {@code vector(Vector.of(vector))}, for the array an {@link Embedder} returns.
+         *
+         * @param vector the components, copied at once
+         * @return this builder
+         * @throws InvalidMemoryRequestException if {@code vector} is null or not a valid {@link Vector}
+         */
+        public Builder vector(float[] vector) {
+            return vector(Vector.of("search", vector));
+        }
+
+        /**
+         * Sets the most results to return.
+         *
+         * @param limit 1 to {@value MemoryDefaults#SEARCH_MAX_LIMIT}
+         * @return this builder
+         */
         public Builder limit(int limit) {
             this.limit = limit;
             return this;
         }
 
-        /** @param minSimilarity in [-1, 1] @return this builder */
+        /**
+         * Sets the smallest cosine similarity returned.
+         *
+         * @param minSimilarity a value in [-1, 1]
+         * @return this builder
+         */
         public Builder minSimilarity(double minSimilarity) {
             this.minSimilarity = minSimilarity;
             return this;
         }
 
-        /** @param type a type to accept @param moreTypes more types to accept @return this builder */
+        /**
+         * Accepts only memories of these types (all types unless set).
+         *
+         * @param type a type to accept
+         * @param moreTypes more types to accept
+         * @return this builder
+         * @throws InvalidMemoryRequestException if {@code type}, {@code moreTypes} or an element of it is null
+         */
         public Builder types(MemoryType type, MemoryType... moreTypes) {
             Requests.notNull("search", "type", type);
             Requests.notNull("search", "moreTypes", moreTypes);
@@ -132,32 +331,48 @@ public record MemoryQuery(@Nullable String text, float @Nullable [] vector, int 
             return this;
         }
 
-        /** @param minImportance in [0, 1] @return this builder */
+        /**
+         * Sets the smallest importance returned (0 unless set).
+         *
+         * @param minImportance a value in [0, 1]
+         * @return this builder
+         */
         public Builder minImportance(double minImportance) {
             this.minImportance = minImportance;
             return this;
         }
 
-        /** @param metadata pairs that must all match @return this builder */
+        /**
+         * Accepts only memories that carry every one of these pairs with an equal value.
+         *
+         * @param metadata the pairs that must all match, copied on build
+         * @return this builder
+         * @throws InvalidMemoryRequestException if {@code metadata} is null
+         */
         public Builder metadata(Map<String, String> metadata) {
             this.metadata = Requests.notNull("search", "metadata", metadata);
             return this;
         }
 
-        /** @param userId only this user's memories, or null @return this builder */
+        /**
+         * Accepts only memories about this user.
+         *
+         * @param userId the user id, or {@code null} for any
+         * @return this builder
+         */
         public Builder userId(@Nullable String userId) {
             this.userId = userId;
             return this;
         }
 
         /**
-         * Validates and builds.
+         * Checks every field and builds the query. The builder can be changed and built again afterwards.
          *
          * @return the query
-         * @throws InvalidMemoryRequestException if a field is invalid
+         * @throws InvalidMemoryRequestException if a field breaks its rule; the message names it
          */
         public MemoryQuery build() {
-            return new MemoryQuery(text, vector, limit, minSimilarity, types, minImportance, metadata, userId);
+            return new MemoryQuery(this);
         }
     }
 }

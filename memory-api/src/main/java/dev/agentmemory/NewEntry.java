@@ -24,6 +24,11 @@ public record NewEntry(String id, String role, String content, Map<String, Strin
      * Validates every field. A string holding an unpaired surrogate (text that is not well-formed UTF-16, which no
      * backend can store as it is) is rejected with the field and the index of the surrogate.
      *
+     * @param id the entry id
+     * @param role who spoke
+     * @param content the text
+     * @param metadata the string pairs, copied
+     * @param importance how much the turn matters, in [0, 1]
      * @throws InvalidMemoryRequestException if a field is null or breaks its rule; the message names it
      */
     public NewEntry {

@@ -28,6 +28,14 @@ final class Requests {
         return value;
     }
 
+    /** {@code value}, or an error naming {@code what} if a builder was built without it. */
+    static <T> T required(String operation, String what, @Nullable T value) {
+        if (value == null) {
+            throw invalid(operation, what + " must be set");
+        }
+        return value;
+    }
+
     static String id(String operation, String what, @Nullable String value) {
         wellFormed(operation, what, notNull(operation, what, value));
         if (!ID.matcher(value).matches()) {
@@ -127,10 +135,12 @@ final class Requests {
         return Map.copyOf(copy);
     }
 
-    static float @Nullable [] vector(String operation, float @Nullable [] vector) {
-        if (vector == null) {
-            return null;
-        }
+    /**
+     * Checks a vector's components, the one place where the rules of {@link Vector} live: 1 to the maximum dimension,
+     * every component finite, not all zero. Returns a copy, so that the caller's array is never shared.
+     */
+    static float[] vector(String operation, float @Nullable [] vector) {
+        notNull(operation, "vector", vector);
         if (vector.length == 0 || vector.length > MemoryDefaults.MAX_EMBEDDING_DIMENSION) {
             throw invalid(operation, "vector dimension must be 1 to " + MemoryDefaults.MAX_EMBEDDING_DIMENSION
                     + ", got " + vector.length);

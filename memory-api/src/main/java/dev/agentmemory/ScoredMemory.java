@@ -11,6 +11,8 @@ public record ScoredMemory(Memory memory, double similarity) {
     /**
      * Checks that the memory is given.
      *
+     * @param memory the memory
+     * @param similarity the cosine similarity, in [-1, 1]
      * @throws InvalidMemoryRequestException if {@code memory} is null
      */
     public ScoredMemory {

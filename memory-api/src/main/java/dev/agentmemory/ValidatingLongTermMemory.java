@@ -68,9 +68,10 @@ final class ValidatingLongTermMemory implements LongTermMemory {
         if (query == null) {
             throw Requests.invalid("search", "query must not be null");
         }
-        float[] vector = query.vector();
-        if (vector != null && vector.length != dimension) {
-            throw Requests.invalid("search", "query vector has dimension " + vector.length + "; this store's is " + dimension);
+        Vector vector = query.vector();
+        if (vector != null && vector.dimension() != dimension) {
+            throw Requests.invalid("search", "query vector has dimension " + vector.dimension() + "; this store's is "
+                    + dimension);
         }
         return delegate.search(scope, query);
     }
@@ -112,9 +113,10 @@ final class ValidatingLongTermMemory implements LongTermMemory {
         if (memory == null) {
             throw Requests.invalid("store", "memory must not be null");
         }
-        float[] vector = memory.embedding();
-        if (vector != null && vector.length != dimension) {
-            throw Requests.invalid("store", "memory vector has dimension " + vector.length + "; this store's is " + dimension);
+        Vector vector = memory.embedding();
+        if (vector != null && vector.dimension() != dimension) {
+            throw Requests.invalid("store", "memory vector has dimension " + vector.dimension() + "; this store's is "
+                    + dimension);
         }
     }
 

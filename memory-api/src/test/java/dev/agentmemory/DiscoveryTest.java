@@ -42,7 +42,7 @@ class DiscoveryTest {
 
         @Override
         public MemoryEntry append(SessionRef session, NewEntry e) {
-            return new MemoryEntry(e.id(), 1, e.role(), e.content(), e.metadata(), e.importance(), Instant.EPOCH, Instant.EPOCH);
+            return MemoryEntry.builder(e).sequence(1).createdAt(Instant.EPOCH).expiresAt(Instant.EPOCH).build();
         }
 
         @Override

@@ -49,8 +49,11 @@ class NullArgumentsTest {
     private static final Set<Class<?>> CONFIGURATION = Set.of(MemoryStores.class, MemoryOptions.class,
             DecoratorContext.class, StoreUri.class);
 
-    private static final Memory MEMORY = new Memory("m-1", MemoryType.SEMANTIC, "content", 0.5, Map.of(), null, null,
-            Instant.EPOCH, null, 0, null);
+    private static final Memory MEMORY = Memory.builder().id("m-1").type(MemoryType.SEMANTIC).content("content")
+            .importance(0.5).createdAt(Instant.EPOCH).build();
+
+    private static final MemoryEntry ENTRY = MemoryEntry.builder().id("e-1").sequence(1).role("user").content("content")
+            .importance(0.5).createdAt(Instant.EPOCH).expiresAt(Instant.EPOCH).build();
 
     /** A valid instance of each public class with instance methods; a class missing here fails the test. */
     private static final Map<Class<?>, Object> INSTANCES = Map.ofEntries(
@@ -64,8 +67,11 @@ class NullArgumentsTest {
             Map.entry(MemoryOptions.class, MemoryOptions.empty()),
             Map.entry(Health.class, Health.up("fine", null)),
             Map.entry(Memory.class, MEMORY),
-            Map.entry(MemoryEntry.class, new MemoryEntry("e-1", 1, "user", "content", Map.of(), 0.5, Instant.EPOCH,
-                    Instant.EPOCH)),
+            Map.entry(Memory.Builder.class, MEMORY.toBuilder()),
+            Map.entry(MemoryEntry.class, ENTRY),
+            Map.entry(MemoryEntry.Builder.class, ENTRY.toBuilder()),
+            // 16 components, so that get(10), called with the sample int, is a valid call.
+            Map.entry(Vector.class, Vector.of(new HashingEmbedder(16).embed("vector"))),
             Map.entry(ScoredMemory.class, new ScoredMemory(MEMORY, 0.5)),
             Map.entry(HashingEmbedder.class, new HashingEmbedder(8)),
             Map.entry(DecoratorContext.class, new DecoratorContext("p", "mem:", MemoryOptions.empty())));
@@ -124,8 +130,11 @@ class NullArgumentsTest {
                 () -> MemoryStores.longTerm("mem:", MemoryOptions.empty(), null));
         assertMessage(MemoryConfigurationException.class, "keysAndValues[0]",
                 () -> MemoryOptions.of(null, "x"));
-        assertMessage(InvalidMemoryRequestException.class, "types",
-                () -> new MemoryQuery("q", null, 10, 0.5, null, 0, Map.of(), null));
+        assertMessage(InvalidMemoryRequestException.class, "moreTypes",
+                () -> MemoryQuery.text("q").types(MemoryType.SEMANTIC, (MemoryType[]) null));
+        assertMessage(InvalidMemoryRequestException.class, "components", () -> Vector.of((float[]) null));
+        assertMessage(InvalidMemoryRequestException.class, "createdAt",
+                () -> MEMORY.toBuilder().createdAt(null));
         assertMessage(InvalidMemoryRequestException.class, "metadata",
                 () -> new NewEntry("e-1", "user", "c", null, 0.5));
     }

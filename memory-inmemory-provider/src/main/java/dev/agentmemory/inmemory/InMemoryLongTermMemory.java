@@ -11,6 +11,7 @@ import dev.agentmemory.MemoryQuery;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
 import dev.agentmemory.ScoredMemory;
+import dev.agentmemory.Vector;
 import dev.agentmemory.spi.Cosine;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Long-term memory in a map of scopes, searched by an exact cosine scan: the reference every other search mode
@@ -50,15 +50,12 @@ final class InMemoryLongTermMemory implements LongTermMemory {
 
         /** This memory as a search hit at {@code now} leaves it: one more access. */
         Stored accessedAt(Instant now) {
-            Memory m = memory;
-            return new Stored(new Memory(m.id(), m.type(), m.content(), m.importance(), m.metadata(), m.userId(),
-                    m.sessionId(), m.createdAt(), now, m.accessCount() + 1, m.expiresAt()), vector);
+            return new Stored(memory.toBuilder().lastAccessedAt(now).accessCount(memory.accessCount() + 1).build(),
+                    vector);
         }
 
         Stored withImportance(double importance) {
-            Memory m = memory;
-            return new Stored(new Memory(m.id(), m.type(), m.content(), importance, m.metadata(), m.userId(),
-                    m.sessionId(), m.createdAt(), m.lastAccessedAt(), m.accessCount(), m.expiresAt()), vector);
+            return new Stored(memory.withImportance(importance), vector);
         }
     }
 
@@ -100,8 +97,8 @@ final class InMemoryLongTermMemory implements LongTermMemory {
         Instant createdAt = previous == null ? now : previous.memory().createdAt();
         Instant lastAccessedAt = previous == null ? null : previous.memory().lastAccessedAt();
         long accessCount = previous == null ? 0 : previous.memory().accessCount();
-        Memory memory = new Memory(m.id(), m.type(), m.content(), m.importance(), m.metadata(), m.userId(),
-                m.sessionId(), createdAt, lastAccessedAt, accessCount, m.expiresAt());
+        Memory memory = Memory.builder(m).createdAt(createdAt).lastAccessedAt(lastAccessedAt).accessCount(accessCount)
+                .build();
         memories.put(m.id(), new Stored(memory, vector));
         return memory;
     }
@@ -136,10 +133,9 @@ final class InMemoryLongTermMemory implements LongTermMemory {
     @Override
     public List<ScoredMemory> search(Scope scope, MemoryQuery query) {
         open("search");
-        float[] q = query.vector();
-        if (q == null) {
-            q = embedded("search", embedder.embed(query.text() == null ? "" : query.text()));
-        }
+        Vector given = query.vector();
+        float[] q = given != null ? given.toArray()
+                : embedded("search", embedder.embed(query.text() == null ? "" : query.text()));
         Map<String, Stored> memories = scopes.get(scope);
         if (memories == null) {
             return List.of();
@@ -234,15 +230,15 @@ final class InMemoryLongTermMemory implements LongTermMemory {
     }
 
     private float[] vectorOf(NewMemory memory) {
-        float @Nullable [] given = memory.embedding();
+        Vector given = memory.embedding();
         if (given == null) {
             return embedded("store", embedder.embed(memory.content()));
         }
-        if (given.length != embedder.dimension()) {
+        if (given.dimension() != embedder.dimension()) {
             throw new InvalidMemoryRequestException(InMemoryShortTermMemory.BACKEND, "store", "vector has dimension "
-                    + given.length + "; this store's is " + embedder.dimension());
+                    + given.dimension() + "; this store's is " + embedder.dimension());
         }
-        return given;
+        return given.toArray();
     }
 
     /** A vector the embedder made: one of the wrong length is the embedder's fault, not the request's. */

@@ -58,7 +58,8 @@ final class InMemoryShortTermMemory implements ShortTermMemory {
     private record Stored(String id, long sequence, String role, String content, Map<String, String> metadata,
                           double importance, Instant createdAt) {
         MemoryEntry toEntry(Instant expiresAt) {
-            return new MemoryEntry(id, sequence, role, content, metadata, importance, createdAt, expiresAt);
+            return MemoryEntry.builder().id(id).sequence(sequence).role(role).content(content).metadata(metadata)
+                    .importance(importance).createdAt(createdAt).expiresAt(expiresAt).build();
         }
     }
 

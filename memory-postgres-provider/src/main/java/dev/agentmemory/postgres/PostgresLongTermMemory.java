@@ -12,6 +12,7 @@ import dev.agentmemory.MemoryType;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
 import dev.agentmemory.ScoredMemory;
+import dev.agentmemory.Vector;
 import dev.agentmemory.postgres.internal.VectorCodec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -157,11 +158,8 @@ final class PostgresLongTermMemory implements LongTermMemory {
     @Override
     public List<ScoredMemory> search(Scope scope, MemoryQuery query) {
         database.checkOpen("search");
-        float[] vector = query.vector();
-        if (vector == null) {
-            vector = checked("search", embedder.embed(query.text()));
-        }
-        float[] q = vector;
+        Vector given = query.vector();
+        float[] q = given != null ? given.toArray() : checked("search", embedder.embed(query.text()));
         SearchSetup search = setup();
         return database.transaction("search", tx -> {
             List<SimilaritySearch.Hit> hits = SimilaritySearch.rank(tx, schema, search, filters(scope, query), q,
@@ -261,8 +259,8 @@ final class PostgresLongTermMemory implements LongTermMemory {
         List<float[]> embedded = toEmbed.isEmpty() ? List.of() : embedder.embedAll(toEmbed);
         int next = 0;
         for (NewMemory m : memories) {
-            float[] v = m.embedding();
-            vectors.add(checked(operation, v != null ? v : embedded.get(next++)));
+            Vector v = m.embedding();
+            vectors.add(checked(operation, v != null ? v.toArray() : embedded.get(next++)));
         }
         return vectors;
     }
@@ -308,10 +306,12 @@ final class PostgresLongTermMemory implements LongTermMemory {
     }
 
     private Memory toMemory(Record r) {
-        return new Memory(r.get(schema.mId), MemoryType.valueOf(r.get(schema.mType)), r.get(schema.mContent),
-                r.get(schema.mImportance), MetadataJson.fromJson(r.get(schema.mMetadata)), r.get(schema.mUserId),
-                r.get(schema.mSessionId), r.get(schema.mCreatedAt), r.get(schema.mLastAccessedAt),
-                r.get(schema.mAccessCount), r.get(schema.mExpiresAt));
+        return Memory.builder().id(r.get(schema.mId)).type(MemoryType.valueOf(r.get(schema.mType)))
+                .content(r.get(schema.mContent)).importance(r.get(schema.mImportance))
+                .metadata(MetadataJson.fromJson(r.get(schema.mMetadata))).userId(r.get(schema.mUserId))
+                .sessionId(r.get(schema.mSessionId)).createdAt(r.get(schema.mCreatedAt))
+                .lastAccessedAt(r.get(schema.mLastAccessedAt)).accessCount(r.get(schema.mAccessCount))
+                .expiresAt(r.get(schema.mExpiresAt)).build();
     }
 
     @Override

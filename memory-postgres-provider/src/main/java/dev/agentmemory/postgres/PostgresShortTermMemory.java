@@ -202,8 +202,8 @@ final class PostgresShortTermMemory implements ShortTermMemory {
                         DSL.val(session.session()), DSL.val(e.id()), DSL.val(sequences.get(i)), DSL.val(e.role()),
                         DSL.val(e.content()), DSL.val(MetadataJson.toJson(e.metadata())), DSL.val(e.importance()),
                         DSL.val(createdAt));
-                appended.put(e.id(), new MemoryEntry(e.id(), sequences.get(i), e.role(), e.content(), e.metadata(),
-                        e.importance(), createdAt, expiresAt));
+                appended.put(e.id(), MemoryEntry.builder(e).sequence(sequences.get(i)).createdAt(createdAt)
+                        .expiresAt(expiresAt).build());
             }
             insert.execute();
             trim(tx, session);
@@ -330,9 +330,9 @@ final class PostgresShortTermMemory implements ShortTermMemory {
     }
 
     private MemoryEntry toEntry(Record r, Instant expiresAt) {
-        return new MemoryEntry(r.get(schema.eId), r.get(schema.eSeq), r.get(schema.eRole), r.get(schema.eContent),
-                MetadataJson.fromJson(r.get(schema.eMetadata)), r.get(schema.eImportance), r.get(schema.eCreatedAt),
-                expiresAt);
+        return MemoryEntry.builder().id(r.get(schema.eId)).sequence(r.get(schema.eSeq)).role(r.get(schema.eRole))
+                .content(r.get(schema.eContent)).metadata(MetadataJson.fromJson(r.get(schema.eMetadata)))
+                .importance(r.get(schema.eImportance)).createdAt(r.get(schema.eCreatedAt)).expiresAt(expiresAt).build();
     }
 
     @Override

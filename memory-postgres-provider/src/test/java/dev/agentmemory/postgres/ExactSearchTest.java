@@ -98,7 +98,7 @@ class ExactSearchTest {
     }
 
     private static void check(LongTermMemory store, MemoryQuery query, Predicate<NewMemory> filter) {
-        float[] q = query.vector();
+        float[] q = query.vector().toArray();
         List<Map.Entry<String, Double>> expected = DATA.stream()
                 .filter(m -> m.expiresAt() == null)
                 .filter(filter)

@@ -83,7 +83,8 @@ final class EntryEncoding {
             metadata.put(r.str(), r.str());
         }
         r.end();
-        return new MemoryEntry(id, sequence, role, content, metadata, importance, createdAt, expiresAt);
+        return MemoryEntry.builder().id(id).sequence(sequence).role(role).content(content).metadata(metadata)
+                .importance(importance).createdAt(createdAt).expiresAt(expiresAt).build();
     }
 
     /** A cursor over one payload; every malformation ends in the same clear error. */

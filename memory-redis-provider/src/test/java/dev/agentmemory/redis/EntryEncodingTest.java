@@ -26,8 +26,9 @@ class EntryEncodingTest {
         String body = EntryEncoding.body(new NewEntry("e1", "user", "hello world", meta, 0.5));
         assertEquals("0.5;4:user11:hello world1;4:lang2:en", body);
         MemoryEntry e = EntryEncoding.decode("b", "get", "e1", "1;7;1732582917123;" + body, EXPIRES);
-        assertEquals(new MemoryEntry("e1", 7, "user", "hello world", Map.of("lang", "en"), 0.5,
-                Instant.ofEpochMilli(1732582917123L), EXPIRES), e);
+        assertEquals(MemoryEntry.builder().id("e1").sequence(7).role("user").content("hello world")
+                .metadata(Map.of("lang", "en")).importance(0.5).createdAt(Instant.ofEpochMilli(1732582917123L))
+                .expiresAt(EXPIRES).build(), e);
     }
 
     @Test

@@ -77,8 +77,7 @@ class RedisShortTermMemoryTest {
     }
 
     private static MemoryEntry withExpiry(MemoryEntry e, MemoryEntry other) {
-        return new MemoryEntry(e.id(), e.sequence(), e.role(), e.content(), e.metadata(), e.importance(),
-                e.createdAt(), other.expiresAt());
+        return e.withExpiresAt(other.expiresAt());
     }
 
     @Test

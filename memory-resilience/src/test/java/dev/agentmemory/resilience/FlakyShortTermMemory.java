@@ -71,8 +71,8 @@ final class FlakyShortTermMemory implements ShortTermMemory {
             Map<String, MemoryEntry> entries = sessions.computeIfAbsent(session, s -> new LinkedHashMap<>());
             stored = entries.get(entry.id());
             if (stored == null) {
-                stored = new MemoryEntry(entry.id(), ++sequence, entry.role(), entry.content(), entry.metadata(),
-                        entry.importance(), Instant.now(), Instant.now().plusSeconds(3600));
+                stored = MemoryEntry.builder(entry).sequence(++sequence).createdAt(Instant.now())
+                        .expiresAt(Instant.now().plusSeconds(3600)).build();
                 entries.put(entry.id(), stored);
             }
         }

@@ -61,8 +61,7 @@ public abstract class ShortTermMemoryTck extends TckBase {
 
     /** The entry without its expiry: expiresAt is the session's, and every append slides it. */
     private static MemoryEntry stored(MemoryEntry e) {
-        return new MemoryEntry(e.id(), e.sequence(), e.role(), e.content(), e.metadata(), e.importance(), e.createdAt(),
-                Instant.EPOCH);
+        return e.withExpiresAt(Instant.EPOCH);
     }
 
     private static List<String> ids(List<MemoryEntry> entries) {

@@ -45,11 +45,11 @@ final class AcmeShortTermMemory implements ShortTermMemory {
         session.expiresAt = now.plus(ttl); // the sliding TTL
         for (MemoryEntry stored : session.entries) {
             if (stored.id().equals(entry.id())) {
-                return withExpiry(stored, session.expiresAt); // idempotent: a retried append stores nothing
+                return stored.withExpiresAt(session.expiresAt); // idempotent: a retried append stores nothing
             }
         }
-        MemoryEntry stored = new MemoryEntry(entry.id(), nextSequence++, entry.role(), entry.content(),
-                entry.metadata(), entry.importance(), now, session.expiresAt);
+        MemoryEntry stored = MemoryEntry.builder(entry).sequence(nextSequence++).createdAt(now)
+                .expiresAt(session.expiresAt).build();
         session.entries.add(stored);
         while (session.entries.size() > maxEntries) {
             session.entries.remove(0);
@@ -65,7 +65,7 @@ final class AcmeShortTermMemory implements ShortTermMemory {
         }
         List<MemoryEntry> entries = session.entries;
         return entries.subList(Math.max(0, entries.size() - limit), entries.size()).stream()
-                .map(e -> withExpiry(e, session.expiresAt)).toList();
+                .map(e -> e.withExpiresAt(session.expiresAt)).toList();
     }
 
     @Override
@@ -75,7 +75,7 @@ final class AcmeShortTermMemory implements ShortTermMemory {
             return Optional.empty();
         }
         return session.entries.stream().filter(e -> e.id().equals(entryId)).findFirst()
-                .map(e -> withExpiry(e, session.expiresAt));
+                .map(e -> e.withExpiresAt(session.expiresAt));
     }
 
     @Override
@@ -117,10 +117,5 @@ final class AcmeShortTermMemory implements ShortTermMemory {
             return null;
         }
         return session;
-    }
-
-    private static MemoryEntry withExpiry(MemoryEntry e, Instant expiresAt) {
-        return new MemoryEntry(e.id(), e.sequence(), e.role(), e.content(), e.metadata(), e.importance(),
-                e.createdAt(), expiresAt);
     }
 }

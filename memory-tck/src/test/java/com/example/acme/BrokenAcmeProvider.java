@@ -127,8 +127,8 @@ public final class BrokenAcmeProvider implements MemoryProvider {
                 default -> {
                 }
             }
-            return new MemoryEntry(e.id(), sequence, e.role(), e.content(), e.metadata(), importance, createdAt,
-                    expiresAt);
+            return e.toBuilder().sequence(sequence).importance(importance).createdAt(createdAt).expiresAt(expiresAt)
+                    .build();
         }
 
         private SessionRef map(SessionRef ref) {

@@ -9,6 +9,7 @@ import dev.agentmemory.MemoryQuery;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
 import dev.agentmemory.ScoredMemory;
+import dev.agentmemory.Vector;
 import dev.agentmemory.resilience.ResiliencePolicy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,9 +93,8 @@ public final class ResilientLongTermMemory implements LongTermMemory {
         List<NewMemory> result = new ArrayList<>(memories.size());
         int next = 0;
         for (NewMemory m : memories) {
-            result.add(m.embedding() != null ? m : new NewMemory(m.id(), m.type(), m.content(),
-                    checked(operation, vectors.get(next++)), m.importance(), m.metadata(), m.userId(), m.sessionId(),
-                    m.expiresAt()));
+            result.add(m.embedding() != null ? m
+                    : m.toBuilder().embedding(checked(operation, vectors.get(next++))).build());
         }
         return result;
     }
@@ -105,8 +105,7 @@ public final class ResilientLongTermMemory implements LongTermMemory {
         if (embedder == null || text == null) {
             return query;
         }
-        return new MemoryQuery(null, checked("search", embedder.embed(text)), query.limit(), query.minSimilarity(),
-                query.types(), query.minImportance(), query.metadata(), query.userId());
+        return query.toBuilder().vector(checked("search", embedder.embed(text))).build();
     }
 
     /**
@@ -133,15 +132,14 @@ public final class ResilientLongTermMemory implements LongTermMemory {
                 texts.add(e.getKey());
                 texts.add(e.getValue());
             }
-            float[] vector = m.embedding();
-            vectors += vector == null ? 0 : 4L * vector.length;
+            Vector vector = m.embedding();
+            vectors += vector == null ? 0 : 4L * vector.dimension();
         }
         return new BufferedWrite(scope, ids, operation, BufferedWrite.estimate(256, texts) + vectors, write, memories);
     }
 
     private static Memory acknowledged(NewMemory m) {
-        return new Memory(m.id(), m.type(), m.content(), m.importance(), m.metadata(), m.userId(), m.sessionId(),
-                Instant.now(), null, 0, m.expiresAt());
+        return Memory.builder(m).createdAt(Instant.now()).build();
     }
 
     @Override

@@ -100,8 +100,8 @@ public final class ResilientShortTermMemory implements ShortTermMemory {
 
     private MemoryEntry acknowledged(NewEntry entry) {
         Instant now = Instant.now();
-        return new MemoryEntry(entry.id(), Resilience.PENDING_SEQUENCE, entry.role(), entry.content(), entry.metadata(),
-                entry.importance(), now, now.plus(ttl));
+        return MemoryEntry.builder(entry).sequence(Resilience.PENDING_SEQUENCE).createdAt(now).expiresAt(now.plus(ttl))
+                .build();
     }
 
     @Override
