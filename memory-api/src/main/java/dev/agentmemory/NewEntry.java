@@ -24,6 +24,12 @@ public record NewEntry(String id, String role, String content, Map<String, Strin
      * Validates every field. A string holding an unpaired surrogate (text that is not well-formed UTF-16, which no
      * backend can store as it is) is rejected with the field and the index of the surrogate.
      *
+     * @param id the entry id; a random UUID when created through {@link #of}
+     * @param role who spoke: {@code user}, {@code assistant}, {@code system}, {@code tool}, or another short name
+     * @param content the text, 1 to {@value MemoryDefaults#MAX_CONTENT_LENGTH} chars of well-formed UTF-16
+     * @param metadata up to {@value MemoryDefaults#MAX_METADATA_ENTRIES} string pairs of well-formed UTF-16; never
+     *     {@code null} (use {@code Map.of()})
+     * @param importance how much the turn matters, in [0, 1]
      * @throws InvalidMemoryRequestException if a field is null or breaks its rule; the message names it
      */
     public NewEntry {
