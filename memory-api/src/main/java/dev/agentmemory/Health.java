@@ -33,6 +33,10 @@ public record Health(Status status, String detail, @Nullable Duration latency, M
     /**
      * Checks that every field but the latency is given, and copies the attributes.
      *
+     * @param status up, degraded or down
+     * @param detail one human-readable line
+     * @param latency the round-trip time of the check, or {@code null} if no round trip was made
+     * @param attributes facts worth showing on a dashboard (for example {@code searchMode=cube})
      * @throws InvalidMemoryRequestException if {@code status}, {@code detail} or {@code attributes} is null
      */
     public Health {
@@ -41,17 +45,33 @@ public record Health(Status status, String detail, @Nullable Duration latency, M
         attributes = Map.copyOf(Requests.notNull("Health", "attributes", attributes));
     }
 
-    /** @param detail the line @param latency the round trip @return an UP health */
+    /**
+     * A health for a store that works normally.
+     *
+     * @param detail one human-readable line
+     * @param latency the round-trip time of the check, or {@code null} if no round trip was made
+     * @return an {@link Status#UP} health without attributes
+     */
     public static Health up(String detail, @Nullable Duration latency) {
         return new Health(Status.UP, detail, latency, Map.of());
     }
 
-    /** @param detail the line @return a DEGRADED health */
+    /**
+     * A health for a store that answers, but not normally.
+     *
+     * @param detail one human-readable line saying what is not normal
+     * @return a {@link Status#DEGRADED} health without latency or attributes
+     */
     public static Health degraded(String detail) {
         return new Health(Status.DEGRADED, detail, null, Map.of());
     }
 
-    /** @param detail the line @return a DOWN health */
+    /**
+     * A health for a store whose backend does not answer.
+     *
+     * @param detail one human-readable line saying why
+     * @return a {@link Status#DOWN} health without latency or attributes
+     */
     public static Health down(String detail) {
         return new Health(Status.DOWN, detail, null, Map.of());
     }

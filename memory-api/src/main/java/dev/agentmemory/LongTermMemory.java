@@ -103,7 +103,11 @@ public interface LongTermMemory extends AutoCloseable {
      */
     boolean delete(Scope scope, String memoryId);
 
-    /** The dimension every vector stored or searched must have: the embedder's dimension. @return the dimension */
+    /**
+     * The dimension every vector stored or searched must have.
+     *
+     * @return the embedder's dimension
+     */
     int dimension();
 
     /**

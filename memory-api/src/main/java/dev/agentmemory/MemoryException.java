@@ -24,7 +24,9 @@ public abstract sealed class MemoryException extends RuntimeException
 
     private static final long serialVersionUID = 1L;
 
+    /** The backend's address without credentials. */
     private final String backend;
+    /** The API operation that failed. */
     private final String operation;
 
     MemoryException(String backend, String operation, String detail, @Nullable Throwable cause) {
@@ -33,16 +35,28 @@ public abstract sealed class MemoryException extends RuntimeException
         this.operation = operation;
     }
 
-    /** The backend the operation was sent to, as an address without credentials (for example {@code redis://10.0.0.5:6379}). */
+    /**
+     * The backend the operation was sent to.
+     *
+     * @return its address without credentials, for example {@code redis://10.0.0.5:6379}
+     */
     public String backend() {
         return backend;
     }
 
-    /** The operation that failed, as named by the API (for example {@code append} or {@code search}). */
+    /**
+     * The operation that failed.
+     *
+     * @return its name in the API, for example {@code append} or {@code search}
+     */
     public String operation() {
         return operation;
     }
 
-    /** Whether the same call may succeed if tried again later: {@code true} exactly for {@link TransientMemoryException}. */
+    /**
+     * Whether the same call may succeed if tried again later.
+     *
+     * @return {@code true} exactly for a {@link TransientMemoryException}
+     */
     public abstract boolean isTransient();
 }

@@ -15,6 +15,8 @@ public record Scope(String tenant, String agent) {
     /**
      * Validates the ids.
      *
+     * @param tenant the tenant, for example a customer or workspace id
+     * @param agent the agent inside the tenant
      * @throws InvalidMemoryRequestException if an id is null, empty, too long or has a character outside the set
      */
     public Scope {

@@ -12,6 +12,8 @@ public record SessionRef(Scope scope, String session) {
     /**
      * Validates the session id.
      *
+     * @param scope the tenant and agent the session belongs to
+     * @param session the session id, 1 to {@value MemoryDefaults#MAX_ID_LENGTH} characters of {@code [A-Za-z0-9._:@-]}
      * @throws InvalidMemoryRequestException if the scope is null or the session id is invalid
      */
     public SessionRef {

@@ -16,6 +16,9 @@ public record DecoratorContext(String provider, String backend, MemoryOptions op
     /**
      * Checks that every field is given.
      *
+     * @param provider the name of the provider that opened the store
+     * @param backend the address, with credentials masked
+     * @param options the options the store was opened with
      * @throws MemoryConfigurationException if a field is null; the message names it
      */
     public DecoratorContext {
