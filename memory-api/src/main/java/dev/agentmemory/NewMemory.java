@@ -59,7 +59,7 @@ public record NewMemory(String id, MemoryType type, String content, float @Nulla
     }
 
     /**
-     * A builder for a semantic memory with a random id and importance 0.5.
+     * A builder for a semantic memory with a random id and importance {@value MemoryDefaults#DEFAULT_IMPORTANCE}.
      *
      * @param content the text
      * @return the builder
@@ -78,7 +78,7 @@ public record NewMemory(String id, MemoryType type, String content, float @Nulla
         private MemoryType type = MemoryType.SEMANTIC;
         private final String content;
         private float @Nullable [] embedding;
-        private double importance = 0.5;
+        private double importance = MemoryDefaults.DEFAULT_IMPORTANCE;
         private Map<String, String> metadata = Map.of();
         private @Nullable String userId;
         private @Nullable String sessionId;
