@@ -214,6 +214,7 @@ public final class MemoryOptions {
      */
     public <T> MemoryOptions with(Option<T> option, T value) {
         required("option", option);
+        required("value", value);
         return with(option.key(), option.format(option.check(value)));
     }
 
