@@ -10,6 +10,7 @@ import dev.agentmemory.MemoryConfigurationException;
 import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryOptions;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -65,5 +66,18 @@ class RedisSettingsTest {
         RedisSettings s = RedisSettings.from(MemoryOptions.of(RedisOptions.SENTINEL_PASSWORD.key(), "sentinel-secret",
                 RedisOptions.TLS_TRUSTSTORE_PASSWORD.key(), "store-secret"));
         assertFalse(s.toString().contains("secret"), s.toString());
+    }
+
+    @Test
+    void theProviderDeclaresItsOptionsSoOnlyItsSecretsAreMaskedInTheOptionsToString() {
+        MemoryOptions options = MemoryOptions.empty().with(RedisOptions.KEY_PREFIX, "app-a")
+                .with(RedisOptions.TLS_VERIFY, RedisOptions.TlsVerify.CA_ONLY)
+                .with(RedisOptions.SENTINEL_PASSWORD, "sentinel-secret")
+                .with(RedisOptions.TLS_TRUSTSTORE_PASSWORD, "store-secret");
+        String text = options.toString();
+        assertTrue(text.contains("redis.key-prefix=app-a") && text.contains("redis.tls.verify=ca-only"), text);
+        assertFalse(text.contains("secret"), text);
+        assertTrue(new RedisMemoryProvider().options().containsAll(List.of(RedisOptions.KEY_PREFIX,
+                RedisOptions.SENTINEL_PASSWORD, MemoryOptions.SHORT_TERM_MAX_ENTRIES)));
     }
 }
