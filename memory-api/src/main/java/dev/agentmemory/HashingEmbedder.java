@@ -22,14 +22,12 @@ public final class HashingEmbedder implements Embedder {
     private final int dimension;
 
     /**
-     * @param dimension the vector length, 8 to {@value MemoryDefaults#MAX_EMBEDDING_DIMENSION}
+     * @param dimension the vector length, {@value MemoryDefaults#MIN_EMBEDDING_DIMENSION} to
+     *     {@value MemoryDefaults#MAX_EMBEDDING_DIMENSION}
      * @throws MemoryConfigurationException if the dimension is out of range
      */
     public HashingEmbedder(int dimension) {
-        if (dimension < 8 || dimension > MemoryDefaults.MAX_EMBEDDING_DIMENSION) {
-            throw MemoryOptions.bad(MemoryOptions.EMBEDDING_DIMENSION, Integer.toString(dimension),
-                    "an integer from 8 to " + MemoryDefaults.MAX_EMBEDDING_DIMENSION);
-        }
+        MemoryOptions.EMBEDDING_DIMENSION.check(dimension);
         this.dimension = dimension;
     }
 

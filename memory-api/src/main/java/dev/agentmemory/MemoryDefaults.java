@@ -4,49 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Every default and every documented limit of agentmemory, as named constants in one place. Options
- * ({@link MemoryOptions}) override the defaults; the limits are part of the API contract and every provider
- * enforces them before any I/O.
+ * Every default and every documented limit of the API, as named constants in one place. Options
+ * ({@link MemoryOptions}) override the defaults and are checked against the limits here, identically for every
+ * provider; the request limits are part of the API contract and are enforced before any I/O. A provider or a
+ * decorator keeps its own defaults in its own module, next to the options it declares.
  */
 public final class MemoryDefaults {
 
     private MemoryDefaults() {
     }
-
-    // ---- resilience
-
-    /** Retries after the first attempt of a call that failed with a {@link TransientMemoryException}. */
-    public static final int MAX_RETRIES = 3;
-    /** First backoff delay between retries. */
-    public static final Duration BACKOFF_INITIAL = Duration.ofSeconds(1);
-    /** Largest backoff delay between retries. */
-    public static final Duration BACKOFF_MAX = Duration.ofSeconds(10);
-    /** Jitter of a backoff delay: each delay is drawn from {@code [d * (1 - jitter), d]}. */
-    public static final double BACKOFF_JITTER = 0.5;
-    /** Longest one attempt may run before it counts as a {@link MemoryTimeoutException}. */
-    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
-    /** Total time a call may spend on all its attempts and backoff delays; no new attempt starts after it. */
-    public static final Duration CALL_BUDGET = Duration.ofSeconds(30);
-    /** Consecutive transient failures that open a backend's circuit breaker. */
-    public static final int CIRCUIT_FAILURE_THRESHOLD = 5;
-    /** How long an open circuit fails fast before it lets one trial call through. */
-    public static final Duration CIRCUIT_DELAY = Duration.ofSeconds(10);
-    /** Most writes a store's write buffer holds while its backend is down (degradation mode buffer-writes). */
-    public static final int BUFFER_MAX_ENTRIES = 10_000;
-    /** Most bytes (estimated) a store's write buffer holds. */
-    public static final long BUFFER_MAX_BYTES = 16L * 1024 * 1024;
-    /** Most buffered writes of one session or scope a replay writes in one round trip. */
-    public static final int BUFFER_REPLAY_BATCH = 100;
-    /**
-     * How often a store's write buffer tries its oldest buffered write directly while the circuit is open, so that
-     * the backlog drains as soon as the backend is back rather than after {@link #CIRCUIT_DELAY}.
-     */
-    public static final Duration BUFFER_PROBE_INTERVAL = Duration.ofMillis(500);
-    /**
-     * Shortest time between two per-call resilience log lines of one kind (a retry, a call that gave up) for one
-     * store; the next line says how many were held back. The start and end of an outage are always logged, once.
-     */
-    public static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
     // ---- short-term memory
 
@@ -54,6 +20,12 @@ public final class MemoryDefaults {
     public static final Duration SHORT_TERM_TTL = Duration.ofHours(1);
     /** Entries kept per session; older entries are trimmed on append. */
     public static final int SHORT_TERM_MAX_ENTRIES = 100;
+    /** Largest value of the option {@code short-term.max-entries}, for every provider. */
+    public static final int SHORT_TERM_MAX_ENTRIES_LIMIT = 100_000;
+    /**
+     * Longest time to live, in days: of the option {@code short-term.ttl} and of {@link ShortTermMemory#expire}.
+     */
+    public static final int MAX_TTL_DAYS = 3650;
     /** Most entries one {@link ShortTermMemory#appendAll} call accepts. */
     public static final int MAX_APPEND_BATCH = 100;
 
@@ -63,6 +35,8 @@ public final class MemoryDefaults {
     public static final int POOL_MIN_SIZE = 2;
     /** Largest number of pooled connections. */
     public static final int POOL_MAX_SIZE = 10;
+    /** Largest value of the options {@code pool.min-size} and {@code pool.max-size}. */
+    public static final int POOL_SIZE_LIMIT = 1000;
     /** How long a call waits for a pooled connection before failing with {@link MemoryBusyException}. */
     public static final Duration POOL_ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
     /** How long a provider waits for a TCP connection to be established. */
@@ -71,6 +45,14 @@ public final class MemoryDefaults {
     public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
     /** Upper bound on how long {@code close()} waits for connections and threads to finish. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Longest value of the timeout options ({@code connect-timeout}, {@code response-timeout},
+     * {@code close-timeout}, {@code pool.acquire-timeout}), in milliseconds: the largest {@code int}, about 24.8
+     * days, which every driver takes.
+     */
+    public static final int MAX_TIMEOUT_MILLIS = Integer.MAX_VALUE;
+    /** Name the store gives its server connections when the option {@code client-name} is not set. */
+    public static final String CLIENT_NAME = "agentmemory";
 
     // ---- long-term memory
 
@@ -82,8 +64,14 @@ public final class MemoryDefaults {
     public static final double SEARCH_MIN_SIMILARITY = 0.7;
     /** Dimension of the built-in {@link HashingEmbedder} when no other is configured. */
     public static final int EMBEDDING_DIMENSION = 384;
+    /** Smallest embedding dimension accepted. */
+    public static final int MIN_EMBEDDING_DIMENSION = 8;
     /** Largest embedding dimension accepted. */
     public static final int MAX_EMBEDDING_DIMENSION = 4096;
+    /** Most memories one {@link LongTermMemory#storeAll} call accepts. */
+    public static final int MAX_STORE_BATCH = 1000;
+    /** Importance of a new entry or memory that gives none. */
+    public static final double DEFAULT_IMPORTANCE = 0.5;
 
     // ---- documented input limits
 

@@ -2,7 +2,10 @@ package dev.agentmemory;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +20,15 @@ import org.jspecify.annotations.Nullable;
  * property {@code agentmemory.<key>}, then the environment variable {@code AGENTMEMORY_<KEY>} (upper case,
  * with {@code .} and {@code -} turned into {@code _}). Defaults live in {@link MemoryDefaults}.
  *
- * <p>Typed getters reject a bad value with a {@link MemoryConfigurationException} that names the key, the
- * value and what is allowed. Secrets never leave this object by accident: values of keys that name a
- * password, secret, token or credential, and the user-info of any URI, are masked in {@link #toString()} and
- * in every message.
+ * <p>Values are read through their declaration, an {@link Option}: {@link #get(Option)} and {@link #find(Option)}
+ * parse the text and check it against the option's range, and reject a bad value with a
+ * {@link MemoryConfigurationException} that names the key, the value and what is allowed. The options every
+ * provider shares are the constants here; a provider or decorator declares its own in its module and lists what it
+ * reads in {@link dev.agentmemory.spi.MemoryProvider#options()}.
+ *
+ * <p>Secrets never leave this object by accident: {@link #toString()} prints only the values of declared options
+ * that are not {@link Option#sensitive() sensitive} (a key that no discovered module declares is masked too), and
+ * masks the user-info of every URI inside them; an error message masks the value of a sensitive option.
  *
  * <p>A {@code null} argument to any method here is a configuration error: {@link MemoryConfigurationException}
  * naming the parameter, as it is for {@link MemoryStores}.
@@ -30,38 +38,79 @@ import org.jspecify.annotations.Nullable;
 public final class MemoryOptions {
 
     /** Name of the provider to use, overriding discovery by URI scheme. */
-    public static final String PROVIDER = "provider";
+    public static final Option<String> PROVIDER = Option.string("provider", null, null,
+            "the name of a provider on the module path",
+            "Name of the provider to use, overriding the choice by the URI's scheme.");
     /** {@code lazy} (default: connect on first use) or {@code eager} (connect while opening, fail fast). */
-    public static final String CONNECT = "connect";
-    /** Sliding TTL of a short-term session, a {@link Duration}. */
-    public static final String SHORT_TERM_TTL = "short-term.ttl";
-    /** Entries kept per short-term session. */
-    public static final String SHORT_TERM_MAX_ENTRIES = "short-term.max-entries";
-    /** Dimension of the built-in hashing embedder. */
-    public static final String EMBEDDING_DIMENSION = "embedding.dimension";
-    /** Smallest pool size. */
-    public static final String POOL_MIN_SIZE = "pool.min-size";
-    /** Largest pool size. */
-    public static final String POOL_MAX_SIZE = "pool.max-size";
-    /** How long to wait for a pooled connection. */
-    public static final String POOL_ACQUIRE_TIMEOUT = "pool.acquire-timeout";
-    /** TCP connect timeout. */
-    public static final String CONNECT_TIMEOUT = "connect-timeout";
-    /** Response (command or statement) timeout. */
-    public static final String RESPONSE_TIMEOUT = "response-timeout";
+    public static final Option<ConnectMode> CONNECT = Option.enumeration("connect", ConnectMode.class,
+            ConnectMode.LAZY, "When the store connects: lazy (on first use) or eager (while opening, failing fast).");
+    /**
+     * Sliding time to live of a short-term session, 1 ms to {@value MemoryDefaults#MAX_TTL_DAYS} days; default
+     * {@link MemoryDefaults#SHORT_TERM_TTL}.
+     */
+    public static final Option<Duration> SHORT_TERM_TTL = Option.duration("short-term.ttl",
+            MemoryDefaults.SHORT_TERM_TTL, Duration.ofMillis(1), Duration.ofDays(MemoryDefaults.MAX_TTL_DAYS),
+            "Sliding time to live of a short-term session, refreshed by every append.");
+    /**
+     * Entries kept per short-term session, 1 to {@value MemoryDefaults#SHORT_TERM_MAX_ENTRIES_LIMIT}; default
+     * {@value MemoryDefaults#SHORT_TERM_MAX_ENTRIES}.
+     */
+    public static final Option<Integer> SHORT_TERM_MAX_ENTRIES = Option.integer("short-term.max-entries",
+            MemoryDefaults.SHORT_TERM_MAX_ENTRIES, 1, MemoryDefaults.SHORT_TERM_MAX_ENTRIES_LIMIT,
+            "Entries kept per short-term session; older entries are trimmed on append.");
+    /**
+     * Dimension of the built-in hashing embedder, {@value MemoryDefaults#MIN_EMBEDDING_DIMENSION} to
+     * {@value MemoryDefaults#MAX_EMBEDDING_DIMENSION}; default {@value MemoryDefaults#EMBEDDING_DIMENSION}.
+     */
+    public static final Option<Integer> EMBEDDING_DIMENSION = Option.integer("embedding.dimension",
+            MemoryDefaults.EMBEDDING_DIMENSION, MemoryDefaults.MIN_EMBEDDING_DIMENSION,
+            MemoryDefaults.MAX_EMBEDDING_DIMENSION, "Dimension of the built-in hashing embedder.");
+    /**
+     * Smallest pool size, 0 to {@value MemoryDefaults#POOL_SIZE_LIMIT} and at most {@link #POOL_MAX_SIZE}; default
+     * {@value MemoryDefaults#POOL_MIN_SIZE}, or {@code pool.max-size} if that is smaller. See {@link #poolMinSize()}.
+     */
+    public static final Option<Integer> POOL_MIN_SIZE = Option.integer("pool.min-size", null, 0,
+            MemoryDefaults.POOL_SIZE_LIMIT, "Connections a pool keeps open once connected, at most pool.max-size "
+                    + "(default " + MemoryDefaults.POOL_MIN_SIZE + ", or pool.max-size if smaller).");
+    /** Largest pool size, 1 to {@value MemoryDefaults#POOL_SIZE_LIMIT}; default {@value MemoryDefaults#POOL_MAX_SIZE}. */
+    public static final Option<Integer> POOL_MAX_SIZE = Option.integer("pool.max-size", MemoryDefaults.POOL_MAX_SIZE,
+            1, MemoryDefaults.POOL_SIZE_LIMIT, "Most connections of a pool (per node for Redis).");
+    /** How long to wait for a pooled connection; default {@link MemoryDefaults#POOL_ACQUIRE_TIMEOUT}. */
+    public static final Option<Duration> POOL_ACQUIRE_TIMEOUT = timeout("pool.acquire-timeout",
+            MemoryDefaults.POOL_ACQUIRE_TIMEOUT, "How long a call waits for a pooled connection before it fails "
+                    + "with MemoryBusyException.");
+    /** TCP connect timeout; default {@link MemoryDefaults#CONNECT_TIMEOUT}. */
+    public static final Option<Duration> CONNECT_TIMEOUT = timeout("connect-timeout", MemoryDefaults.CONNECT_TIMEOUT,
+            "How long the store waits for a connection to be established.");
+    /** Response (command or statement) timeout; default {@link MemoryDefaults#RESPONSE_TIMEOUT}. */
+    public static final Option<Duration> RESPONSE_TIMEOUT = timeout("response-timeout",
+            MemoryDefaults.RESPONSE_TIMEOUT, "How long the store waits for the server to answer one command or "
+                    + "statement.");
     /**
      * How long {@code close()} waits for what the store itself winds down (its threads, its pooled connections). A
      * provider may wait longer for a connection it is still making, bounded by its connect timeout, because
      * {@code close()} returns only when no connection of the store can send another byte (see the provider's
-     * documentation).
+     * documentation). Default {@link MemoryDefaults#CLOSE_TIMEOUT}.
      */
-    public static final String CLOSE_TIMEOUT = "close-timeout";
-    /** Name the store gives its server connections, so an operator (and the TCK) can count them. */
-    public static final String CLIENT_NAME = "client-name";
+    public static final Option<Duration> CLOSE_TIMEOUT = timeout("close-timeout", MemoryDefaults.CLOSE_TIMEOUT,
+            "How long close() waits for the store's threads and pooled connections to wind down.");
+    /**
+     * Name the store gives its server connections, so an operator (and the TCK) can count them; default
+     * {@value MemoryDefaults#CLIENT_NAME}.
+     */
+    public static final Option<String> CLIENT_NAME = Option.string("client-name", MemoryDefaults.CLIENT_NAME,
+            Pattern.compile("[A-Za-z0-9._:@/-]{1,63}"), "1 to 63 characters of [A-Za-z0-9._:@/-]",
+            "Name every server connection of the store carries (Redis CLIENT SETNAME, PostgreSQL application_name).");
     /** User name for the backend, when not in the URI. */
-    public static final String USERNAME = "username";
+    public static final Option<String> USERNAME = Option.string("username", null, null, "any text",
+            "User name for the backend, when the URI has none.");
     /** Password for the backend, when not in the URI. Never printed. */
-    public static final String PASSWORD = "password";
+    public static final Option<String> PASSWORD = Option.secret("password",
+            "Password for the backend, when the URI has none.");
+
+    private static final List<Option<?>> SHARED = List.of(PROVIDER, CONNECT, SHORT_TERM_TTL, SHORT_TERM_MAX_ENTRIES,
+            EMBEDDING_DIMENSION, POOL_MIN_SIZE, POOL_MAX_SIZE, POOL_ACQUIRE_TIMEOUT, CONNECT_TIMEOUT, RESPONSE_TIMEOUT,
+            CLOSE_TIMEOUT, CLIENT_NAME, USERNAME, PASSWORD);
 
     /** How a store connects: {@link #LAZY} on first use, or {@link #EAGER} while opening. */
     public enum ConnectMode {
@@ -72,7 +121,6 @@ public final class MemoryOptions {
     }
 
     private static final String SOURCE = "options";
-    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|passwd|secret|token|credential).*");
     private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*(?::[A-Za-z][A-Za-z0-9+.-]*)?://");
     /** What may stand just before a URI in a text: a URI starts the text or follows one of these. */
     private static final Pattern URI_BOUNDARY = Pattern.compile("[\\s=(\\[{<\"',;]");
@@ -155,19 +203,93 @@ public final class MemoryOptions {
         return new MemoryOptions(copy, systemProperties, environment);
     }
 
+    /**
+     * These options with one more value, replacing any value of the same key.
+     *
+     * @param option the option
+     * @param value the value, checked against what the option allows
+     * @param <T> the type of the value
+     * @return a copy
+     * @throws MemoryConfigurationException if an argument is null or the value is not allowed
+     */
+    public <T> MemoryOptions with(Option<T> option, T value) {
+        required("option", option);
+        required("value", value);
+        return with(option.key(), option.format(option.check(value)));
+    }
+
     /** @return the explicit values, without system properties and environment */
     public Map<String, String> explicitValues() {
         return values;
     }
 
     /**
-     * The raw value of a key, from the map, the system property or the environment, in that order.
+     * The value of an option, or its default when it is not set.
      *
-     * @param key the key, for example {@code short-term.ttl}
-     * @return the value, if set anywhere
+     * @param option the option
+     * @param <T> the type of the value
+     * @return the value
+     * @throws MemoryConfigurationException if the value is malformed or out of range (the message names the key,
+     *     the value and what is allowed), or if the option is not set and has no default
      */
-    public Optional<String> get(String key) {
-        required("key", key);
+    public <T> T get(Option<T> option) {
+        required("option", option);
+        return find(option).or(option::defaultValue).orElseThrow(() -> new MemoryConfigurationException(SOURCE,
+                "configure", "option '" + option.key() + "' is not set and has no default"));
+    }
+
+    /**
+     * The value of an option, from the map, the system property {@code agentmemory.<key>} or the environment
+     * variable {@code AGENTMEMORY_<KEY>}, in that order; never its default. An empty text counts as not set for a
+     * text option.
+     *
+     * @param option the option
+     * @param <T> the type of the value
+     * @return the value, if set
+     * @throws MemoryConfigurationException if the value is malformed or out of range
+     */
+    public <T> Optional<T> find(Option<T> option) {
+        required("option", option);
+        Optional<String> raw = raw(option.key());
+        if (raw.isEmpty() || raw.get().isEmpty() && option.type() == String.class) {
+            return Optional.empty();
+        }
+        return Optional.of(option.parse(raw.get()));
+    }
+
+    /** @return the connect mode of option {@link #CONNECT}, {@code lazy} by default */
+    public ConnectMode connectMode() {
+        return get(CONNECT);
+    }
+
+    /**
+     * The option {@link #POOL_MIN_SIZE} read together with {@link #POOL_MAX_SIZE}, the one rule of every pooled
+     * provider: at most the maximum, and by default {@value MemoryDefaults#POOL_MIN_SIZE} or the maximum if that is
+     * smaller.
+     *
+     * @return the smallest pool size
+     * @throws MemoryConfigurationException if either option is out of range or the minimum exceeds the maximum
+     */
+    public int poolMinSize() {
+        int max = get(POOL_MAX_SIZE);
+        int min = find(POOL_MIN_SIZE).orElse(Math.min(MemoryDefaults.POOL_MIN_SIZE, max));
+        if (min > max) {
+            throw POOL_MIN_SIZE.invalid(Integer.toString(min), "at most " + POOL_MAX_SIZE.key() + " (" + max + ")");
+        }
+        return min;
+    }
+
+    /**
+     * The options every provider shares, declared here: the constants of this class.
+     *
+     * @return the options, in declaration order
+     */
+    public static List<Option<?>> shared() {
+        return SHARED;
+    }
+
+    /** The raw text of a key, from the map, the system property or the environment, in that order. */
+    Optional<String> raw(String key) {
         String value = values.get(key);
         if (value == null) {
             value = systemProperties.apply("agentmemory." + key);
@@ -178,158 +300,9 @@ public final class MemoryOptions {
         return Optional.ofNullable(value).map(String::trim);
     }
 
-    /**
-     * @param key the key
-     * @param defaultValue returned when the key is not set
-     * @return the value or the default
-     */
-    public String getString(String key, String defaultValue) {
-        required("defaultValue", defaultValue);
-        return get(key).orElse(defaultValue);
-    }
-
-    /**
-     * An integer in a range.
-     *
-     * @param key the key
-     * @param defaultValue returned when the key is not set
-     * @param min smallest allowed value
-     * @param max largest allowed value
-     * @return the value
-     * @throws MemoryConfigurationException if the value is not an integer in [min, max]
-     */
-    public int getInt(String key, int defaultValue, int min, int max) {
-        Optional<String> raw = get(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(raw.get());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with what is allowed
-        }
-        throw bad(key, raw.get(), "an integer from " + min + " to " + max);
-    }
-
-    /**
-     * A decimal number in a range.
-     *
-     * @param key the key
-     * @param defaultValue returned when the key is not set
-     * @param min smallest allowed value
-     * @param max largest allowed value
-     * @return the value
-     * @throws MemoryConfigurationException if the value is not a number in [min, max]
-     */
-    public double getDouble(String key, double defaultValue, double min, double max) {
-        Optional<String> raw = get(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            double value = Double.parseDouble(raw.get());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with what is allowed
-        }
-        throw bad(key, raw.get(), "a number from " + min + " to " + max);
-    }
-
-    /**
-     * A boolean: exactly {@code true} or {@code false}, in any case.
-     *
-     * @param key the key
-     * @param defaultValue returned when the key is not set
-     * @return the value
-     * @throws MemoryConfigurationException if the value is neither
-     */
-    public boolean getBoolean(String key, boolean defaultValue) {
-        Optional<String> raw = get(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        if (raw.get().equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (raw.get().equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw bad(key, raw.get(), "true or false");
-    }
-
-    /**
-     * A positive duration, written as ISO-8601 ({@code PT30S}) or as a number and a unit
-     * ({@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d}).
-     *
-     * @param key the key
-     * @param defaultValue returned when the key is not set
-     * @return the value
-     * @throws MemoryConfigurationException if the value is not a positive duration
-     */
-    public Duration getDuration(String key, Duration defaultValue) {
-        required("defaultValue", defaultValue);
-        Optional<String> raw = get(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        Duration value = parseDuration(raw.get());
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw bad(key, raw.get(), "a positive duration such as 250ms, 30s, 5m, 1h, 7d or PT30S");
-        }
-        return value;
-    }
-
-    /**
-     * An enum constant, matched without regard to case and with {@code -} read as {@code _}.
-     *
-     * @param key the key
-     * @param type the enum type
-     * @param defaultValue returned when the key is not set
-     * @param <E> the enum type
-     * @return the value
-     * @throws MemoryConfigurationException if the value names no constant
-     */
-    public <E extends Enum<E>> E getEnum(String key, Class<E> type, E defaultValue) {
-        required("type", type);
-        required("defaultValue", defaultValue);
-        Optional<String> raw = get(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        String wanted = raw.get().replace('-', '_');
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(wanted)) {
-                return constant;
-            }
-        }
-        throw bad(key, raw.get(), "one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
-    }
-
-    /** @return the connect mode of option {@link #CONNECT}, {@code lazy} by default */
-    public ConnectMode connectMode() {
-        return getEnum(CONNECT, ConnectMode.class, ConnectMode.LAZY);
-    }
-
-    /**
-     * An error for a bad value of {@code key}, in the same words as the typed getters; for providers that
-     * check an option themselves.
-     *
-     * @param key the key
-     * @param value the bad value (masked if the key names a secret)
-     * @param allowed what is allowed
-     * @return the exception, to throw
-     */
-    public static MemoryConfigurationException bad(String key, String value, String allowed) {
-        required("key", key);
-        required("value", value);
-        required("allowed", allowed);
-        return new MemoryConfigurationException(SOURCE, "configure", "option '" + key + "' is "
-                + quote(key, value) + "; allowed: " + allowed);
+    private static Option<Duration> timeout(String key, Duration defaultValue, String description) {
+        return Option.duration(key, defaultValue, Duration.ofMillis(1),
+                Duration.ofMillis(MemoryDefaults.MAX_TIMEOUT_MILLIS), description);
     }
 
     /**
@@ -398,15 +371,6 @@ public final class MemoryOptions {
         return value;
     }
 
-    /** Whether the values of this key are secrets (its name mentions a password, secret, token or credential). */
-    static boolean isSecretKey(String key) {
-        return SECRET_KEY.matcher(key).matches();
-    }
-
-    private static String quote(String key, String value) {
-        return isSecretKey(key) ? "'***'" : Requests.quote(redact(value));
-    }
-
     static @Nullable Duration parseDuration(String text) {
         String t = text.trim();
         Matcher m = SIMPLE_DURATION.matcher(t);
@@ -431,14 +395,29 @@ public final class MemoryOptions {
         return "AGENTMEMORY_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    /** The explicit values, with secrets masked. */
+    /**
+     * The explicit values. Only the value of an option that is declared (here, or by a provider or decorator found
+     * on the module path) and not sensitive is shown, with the credentials of URIs masked; every other value is
+     * {@code ***}.
+     */
     @Override
     public String toString() {
+        List<Option<?>> declared = new ArrayList<>(SHARED);
+        ProviderRegistry.fromServiceLoader().declaredOptions().values().forEach(declared::addAll);
+        return toString(declared);
+    }
+
+    /** {@link #toString()} with the given options declared. */
+    String toString(Collection<Option<?>> declared) {
+        Map<String, Boolean> sensitive = new HashMap<>();
+        for (Option<?> o : declared) {
+            sensitive.merge(o.key(), o.sensitive(), Boolean::logicalOr);
+        }
         StringBuilder b = new StringBuilder("MemoryOptions{");
         String sep = "";
         for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
-            b.append(sep).append(e.getKey()).append('=')
-                    .append(isSecretKey(e.getKey()) ? "***" : redact(e.getValue()));
+            boolean shown = Boolean.FALSE.equals(sensitive.get(e.getKey()));
+            b.append(sep).append(e.getKey()).append('=').append(shown ? redact(e.getValue()) : "***");
             sep = ", ";
         }
         return b.append('}').toString();

@@ -2,6 +2,7 @@ package dev.agentmemory;
 
 import dev.agentmemory.spi.MemoryProvider;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one entry point: opens a store for a URI with the provider found for its scheme.
@@ -88,9 +89,7 @@ public final class MemoryStores {
     public static LongTermMemory longTerm(String uri, MemoryOptions options) {
         MemoryOptions.required("uri", uri);
         MemoryOptions.required("options", options);
-        int dimension = options.getInt(MemoryOptions.EMBEDDING_DIMENSION, MemoryDefaults.EMBEDDING_DIMENSION,
-                8, MemoryDefaults.MAX_EMBEDDING_DIMENSION);
-        return longTerm(uri, options, new HashingEmbedder(dimension));
+        return longTerm(uri, options, new HashingEmbedder(options.get(MemoryOptions.EMBEDDING_DIMENSION)));
     }
 
     /**
@@ -117,6 +116,17 @@ public final class MemoryStores {
     public static List<String> providers() {
         return ProviderRegistry.fromServiceLoader().providers().stream()
                 .map(p -> ProviderRegistry.describe(List.of(p))).toList();
+    }
+
+    /**
+     * The options each provider and decorator on the module path (or class path) declares, by its name (providers
+     * first); the options every provider shares are {@link MemoryOptions#shared()}. The options reference
+     * ({@code docs/options.md}) is generated from these declarations.
+     *
+     * @return the declarations, by provider or decorator name
+     */
+    public static Map<String, List<Option<?>>> declaredOptions() {
+        return ProviderRegistry.fromServiceLoader().declaredOptions();
     }
 
     /**

@@ -40,7 +40,7 @@ public record NewEntry(String id, String role, String content, Map<String, Strin
     }
 
     /**
-     * A new entry with a random id, no metadata and importance 0.5.
+     * A new entry with a random id, no metadata and importance {@value MemoryDefaults#DEFAULT_IMPORTANCE}.
      *
      * @param role who spoke
      * @param content the text
@@ -48,7 +48,7 @@ public record NewEntry(String id, String role, String content, Map<String, Strin
      * @throws InvalidMemoryRequestException if a field is invalid
      */
     public static NewEntry of(String role, String content) {
-        return new NewEntry(UUID.randomUUID().toString(), role, content, Map.of(), 0.5);
+        return new NewEntry(UUID.randomUUID().toString(), role, content, Map.of(), MemoryDefaults.DEFAULT_IMPORTANCE);
     }
 
     /**

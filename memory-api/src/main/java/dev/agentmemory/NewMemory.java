@@ -58,7 +58,8 @@ public final class NewMemory {
     }
 
     /**
-     * A builder for a semantic memory with a random id, importance 0.5, no metadata, no vector and no expiry.
+     * A builder for a semantic memory with a random id, importance {@value MemoryDefaults#DEFAULT_IMPORTANCE}, no
+     * metadata, no vector and no expiry.
      *
      * @param content the text, 1 to {@value MemoryDefaults#MAX_CONTENT_LENGTH} chars of well-formed UTF-16
      * @return the builder
@@ -218,7 +219,7 @@ public final class NewMemory {
         private MemoryType type = MemoryType.SEMANTIC;
         private String content;
         private @Nullable Vector embedding;
-        private double importance = 0.5;
+        private double importance = MemoryDefaults.DEFAULT_IMPORTANCE;
         private Map<String, String> metadata = Map.of();
         private @Nullable String userId;
         private @Nullable String sessionId;

@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,17 +26,6 @@ final class ProviderRegistry {
 
     private static final System.Logger LOG = System.getLogger(MemoryStores.class.getName());
     private static final String DISCOVERY = "discovery";
-
-    /** Which artifact serves which scheme, so that the "no provider" message can say what to add. */
-    private static final Map<String, String> KNOWN_ARTIFACTS = Map.of(
-            "mem", "dev.agentmemory:memory-inmemory-provider",
-            "redis", "dev.agentmemory:memory-redis-provider",
-            "rediss", "dev.agentmemory:memory-redis-provider",
-            "redis-sentinel", "dev.agentmemory:memory-redis-provider",
-            "redis-cluster", "dev.agentmemory:memory-redis-provider",
-            "postgresql", "dev.agentmemory:memory-postgres-provider",
-            "postgres", "dev.agentmemory:memory-postgres-provider",
-            "jdbc:postgresql", "dev.agentmemory:memory-postgres-provider");
 
     private final Supplier<Iterator<MemoryProvider>> providerSource;
     private final Supplier<Iterator<StoreDecorator>> decoratorSource;
@@ -102,7 +92,7 @@ final class ProviderRegistry {
     List<StoreDecorator> decorators(MemoryOptions options) {
         List<StoreDecorator> found = new ArrayList<>();
         for (StoreDecorator d : load(decoratorSource, "decorator")) {
-            if (options.getBoolean(d.name() + ".enabled", true)) {
+            if (options.get(enabled(d))) {
                 found.add(d);
             } else {
                 LOG.log(Level.DEBUG, "decorator {0} turned off by option {0}.enabled=false", d.name());
@@ -112,9 +102,33 @@ final class ProviderRegistry {
         return found;
     }
 
+    /**
+     * The options each provider and decorator declares, by its name: providers first, then decorators, each sorted
+     * by name.
+     */
+    Map<String, List<Option<?>>> declaredOptions() {
+        Map<String, List<Option<?>>> declared = new LinkedHashMap<>();
+        for (MemoryProvider p : providers()) {
+            declared.put(p.name(), List.copyOf(p.options()));
+        }
+        for (StoreDecorator d : load(decoratorSource, "decorator")) {
+            List<Option<?>> options = new ArrayList<>(d.options());
+            if (!options.contains(enabled(d))) {
+                options.add(enabled(d));
+            }
+            declared.put(d.name(), List.copyOf(options));
+        }
+        return declared;
+    }
+
+    /** The option {@code <name>.enabled} that turns a decorator off. */
+    private static Option<Boolean> enabled(StoreDecorator d) {
+        return Option.bool(d.name() + ".enabled", true, "false turns the decorator " + d.name() + " off.");
+    }
+
     private MemoryProvider select(String uri, String scheme, MemoryOptions options, Capability capability) {
         List<MemoryProvider> providers = providers();
-        String wanted = options.get(MemoryOptions.PROVIDER).orElse(null);
+        String wanted = options.find(MemoryOptions.PROVIDER).orElse(null);
         for (MemoryProvider p : providers) {
             boolean match = wanted != null ? p.name().equalsIgnoreCase(wanted) : p.schemes().contains(scheme);
             if (match && p.capabilities().contains(capability)) {
@@ -130,14 +144,9 @@ final class ProviderRegistry {
             message.append("no ").append(what).append(" provider for scheme '").append(scheme).append(":'");
         }
         message.append(". Providers found: ").append(describe(providers)).append(". ");
-        String artifact = KNOWN_ARTIFACTS.get(scheme);
-        if (artifact != null) {
-            message.append("Add ").append(artifact).append(" to the module path (or class path).");
-        } else {
-            message.append("No agentmemory artifact serves '").append(scheme)
-                    .append(":'; known schemes are ").append(new TreeSet<>(KNOWN_ARTIFACTS.keySet()))
-                    .append(", or set the option 'provider' to a provider's name.");
-        }
+        message.append("Add the provider that serves '").append(scheme)
+                .append(":' to the module path (or class path), or set the option 'provider' to the name of a "
+                        + "provider found; docs/options.md lists the providers of this project and their schemes.");
         throw new MemoryConfigurationException(MemoryOptions.redact(uri), DISCOVERY, message.toString());
     }
 

@@ -32,8 +32,8 @@ final class ValidatingLongTermMemory implements LongTermMemory {
     @Override
     public List<Memory> storeAll(Scope scope, List<NewMemory> memories) {
         check("storeAll", scope);
-        if (memories == null || memories.isEmpty() || memories.size() > 1000) {
-            throw Requests.invalid("storeAll", "give 1 to 1000 memories, got "
+        if (memories == null || memories.isEmpty() || memories.size() > MemoryDefaults.MAX_STORE_BATCH) {
+            throw Requests.invalid("storeAll", "give 1 to " + MemoryDefaults.MAX_STORE_BATCH + " memories, got "
                     + (memories == null ? "null" : memories.size()));
         }
         java.util.Set<String> ids = new java.util.HashSet<>();

@@ -78,8 +78,9 @@ final class ValidatingShortTermMemory implements ShortTermMemory {
     @Override
     public boolean expire(SessionRef session, Duration ttl) {
         check("expire", session);
-        if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(Duration.ofDays(3650)) > 0) {
-            throw Requests.invalid("expire", "ttl must be positive and at most 3650 days, got " + ttl);
+        if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(Duration.ofDays(MemoryDefaults.MAX_TTL_DAYS)) > 0) {
+            throw Requests.invalid("expire", "ttl must be positive and at most " + MemoryDefaults.MAX_TTL_DAYS
+                    + " days, got " + ttl);
         }
         return delegate.expire(session, ttl);
     }

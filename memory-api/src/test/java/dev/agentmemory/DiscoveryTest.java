@@ -147,13 +147,14 @@ class DiscoveryTest {
     }
 
     @Test
-    void unknownSchemeMessageListsProvidersAndTheArtifactToAdd() {
+    void unknownSchemeMessageListsProvidersAndSaysWhatToAdd() {
         MemoryConfigurationException e = assertThrows(MemoryConfigurationException.class,
                 () -> registry(List.of(MEM), List.of()).shortTerm("redis://:secret@h:6379", MemoryOptions.empty()));
         String m = e.getMessage();
         assertTrue(m.contains("no short-term provider for scheme 'redis:'"), m);
         assertTrue(m.contains("inmemory [mem] [short-term, long-term]"), m);
-        assertTrue(m.contains("dev.agentmemory:memory-redis-provider"), m);
+        assertTrue(m.contains("Add the provider that serves 'redis:' to the module path"), m);
+        assertFalse(m.contains("memory-redis-provider"), "memory-api names no artifact of its plugins: " + m);
         assertFalse(m.contains("secret"), m);
         assertEquals("redis://***@h:6379", e.backend());
     }
@@ -163,7 +164,7 @@ class DiscoveryTest {
         MemoryConfigurationException e = assertThrows(MemoryConfigurationException.class,
                 () -> registry(List.of(), List.of()).shortTerm("cassandra://h", MemoryOptions.empty()));
         assertTrue(e.getMessage().contains("Providers found: none"), e.getMessage());
-        assertTrue(e.getMessage().contains("No agentmemory artifact serves 'cassandra:'"), e.getMessage());
+        assertTrue(e.getMessage().contains("Add the provider that serves 'cassandra:'"), e.getMessage());
     }
 
     @Test

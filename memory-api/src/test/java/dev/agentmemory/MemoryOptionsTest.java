@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MemoryOptionsTest {
@@ -21,50 +23,116 @@ class MemoryOptionsTest {
         Map<String, String> env = Map.of("AGENTMEMORY_SHORT_TERM_TTL", "3m", "AGENTMEMORY_POOL_MAX_SIZE", "8",
                 "AGENTMEMORY_POOL_MIN_SIZE", "3");
         MemoryOptions o = options(Map.of("short-term.ttl", "1m"), props, env);
-        assertEquals(Duration.ofMinutes(1), o.getDuration("short-term.ttl", Duration.ZERO));
-        assertEquals(7, o.getInt("pool.max-size", 10, 1, 100));
-        assertEquals(3, o.getInt("pool.min-size", 2, 0, 100));
-        assertEquals(5, o.getInt("pool.other", 5, 0, 100));
+        assertEquals(Duration.ofMinutes(1), o.get(MemoryOptions.SHORT_TERM_TTL));
+        assertEquals(7, o.get(MemoryOptions.POOL_MAX_SIZE));
+        assertEquals(3, o.get(MemoryOptions.POOL_MIN_SIZE));
+        assertEquals(MemoryDefaults.RESPONSE_TIMEOUT, o.get(MemoryOptions.RESPONSE_TIMEOUT), "the default");
     }
 
     @Test
-    void typedGettersRejectBadValuesNamingTheKey() {
-        MemoryOptions o = MemoryOptions.of("n", "ten", "range", "200", "flag", "yes", "ttl", "-5s", "zero", "0s",
-                "mode", "sometimes", "ratio", "NaN");
-        assertMessage(assertThrows(MemoryConfigurationException.class, () -> o.getInt("n", 1, 0, 100)),
+    void typedReadsRejectBadValuesNamingTheKey() {
+        Option<Integer> n = Option.integer("n", 1, 0, 100, "n.");
+        Option<Boolean> flag = Option.bool("flag", true, "flag.");
+        Option<Duration> ttl = Option.duration("ttl", null, "ttl.");
+        Option<Double> ratio = Option.number("ratio", 0.5, 0, 1, "ratio.");
+        MemoryOptions o = MemoryOptions.of("n", "ten", "flag", "yes", "ttl", "-5s", "connect", "sometimes",
+                "ratio", "NaN");
+        assertMessage(assertThrows(MemoryConfigurationException.class, () -> o.get(n)),
                 "option 'n' is 'ten'; allowed: an integer from 0 to 100");
-        assertMessage(assertThrows(MemoryConfigurationException.class, () -> o.getInt("range", 1, 0, 100)), "'range'");
-        assertMessage(assertThrows(MemoryConfigurationException.class, () -> o.getBoolean("flag", true)), "true or false");
-        assertMessage(assertThrows(MemoryConfigurationException.class, () -> o.getDuration("ttl", Duration.ZERO)), "'ttl'");
-        assertMessage(assertThrows(MemoryConfigurationException.class, () -> o.getDuration("zero", Duration.ZERO)), "positive duration");
-        assertMessage(assertThrows(MemoryConfigurationException.class,
-                () -> o.getEnum("mode", MemoryOptions.ConnectMode.class, MemoryOptions.ConnectMode.LAZY)), "[lazy, eager]");
-        assertMessage(assertThrows(MemoryConfigurationException.class, () -> o.getDouble("ratio", 0, 0, 1)), "'ratio'");
+        assertMessage(assertThrows(MemoryConfigurationException.class, () -> o.with("n", "200").get(n)),
+                "option 'n' is '200'; allowed: an integer from 0 to 100");
+        assertMessage(assertThrows(MemoryConfigurationException.class, () -> o.get(flag)), "true or false");
+        assertMessage(assertThrows(MemoryConfigurationException.class, () -> o.get(ttl)), "'ttl'");
+        assertMessage(assertThrows(MemoryConfigurationException.class, () -> o.with("ttl", "0s").find(ttl)),
+                "positive duration");
+        assertMessage(assertThrows(MemoryConfigurationException.class, o::connectMode), "one of lazy, eager");
+        assertMessage(assertThrows(MemoryConfigurationException.class, () -> o.get(ratio)),
+                "a number from 0 up to, not including, 1");
+        assertMessage(assertThrows(MemoryConfigurationException.class, () -> MemoryOptions.empty().get(ttl)),
+                "option 'ttl' is not set and has no default");
     }
 
     @Test
     void parsesDurationsEnumsAndBooleans() {
+        Option<Duration> a = Option.duration("a", Duration.ofSeconds(1), "a.");
+        Option<Duration> b = Option.duration("b", Duration.ofSeconds(1), "b.");
+        Option<Duration> c = Option.duration("c", Duration.ofSeconds(1), "c.");
+        Option<Boolean> f = Option.bool("f", true, "f.");
         MemoryOptions o = MemoryOptions.of("a", "250ms", "b", "PT1.5S", "c", "7d", "connect", "EAGER", "f", "FALSE");
-        assertEquals(Duration.ofMillis(250), o.getDuration("a", Duration.ZERO));
-        assertEquals(Duration.ofMillis(1500), o.getDuration("b", Duration.ZERO));
-        assertEquals(Duration.ofDays(7), o.getDuration("c", Duration.ZERO));
+        assertEquals(Duration.ofMillis(250), o.get(a));
+        assertEquals(Duration.ofMillis(1500), o.get(b));
+        assertEquals(Duration.ofDays(7), o.get(c));
         assertEquals(MemoryOptions.ConnectMode.EAGER, o.connectMode());
-        assertFalse(o.getBoolean("f", true));
+        assertFalse(o.get(f));
         assertEquals(MemoryOptions.ConnectMode.LAZY, options(Map.of(), Map.of(), Map.of()).connectMode());
+    }
+
+    @Test
+    void typedGetFindAndWith() {
+        MemoryOptions o = options(Map.of(), Map.of(), Map.of());
+        assertEquals(Optional.empty(), o.find(MemoryOptions.SHORT_TERM_TTL), "find never gives the default");
+        assertEquals(MemoryDefaults.SHORT_TERM_TTL, o.get(MemoryOptions.SHORT_TERM_TTL));
+        MemoryOptions set = o.with(MemoryOptions.SHORT_TERM_TTL, Duration.ofMinutes(90))
+                .with(MemoryOptions.CONNECT, MemoryOptions.ConnectMode.EAGER)
+                .with(MemoryOptions.POOL_MAX_SIZE, 4)
+                .with(MemoryOptions.CLIENT_NAME, "svc-a");
+        assertEquals(Optional.of(Duration.ofMinutes(90)), set.find(MemoryOptions.SHORT_TERM_TTL));
+        assertEquals("90m", set.explicitValues().get("short-term.ttl"), "stored in the text form a user writes");
+        assertEquals("eager", set.explicitValues().get("connect"));
+        assertEquals(MemoryOptions.ConnectMode.EAGER, set.connectMode());
+        assertEquals(4, set.get(MemoryOptions.POOL_MAX_SIZE));
+        assertEquals(2, set.poolMinSize());
+        assertEquals(1, set.with(MemoryOptions.POOL_MAX_SIZE, 1).poolMinSize(), "the default shrinks to the maximum");
+        assertMessage(assertThrows(MemoryConfigurationException.class,
+                () -> set.with(MemoryOptions.POOL_MIN_SIZE, 5).poolMinSize()),
+                "option 'pool.min-size' is '5'; allowed: at most pool.max-size (4)");
+        assertMessage(assertThrows(MemoryConfigurationException.class,
+                () -> o.with(MemoryOptions.SHORT_TERM_MAX_ENTRIES, 100_001)),
+                "option 'short-term.max-entries' is '100001'; allowed: an integer from 1 to 100000");
+        assertMessage(assertThrows(MemoryConfigurationException.class,
+                () -> o.with(MemoryOptions.SHORT_TERM_TTL, Duration.ofDays(3651))),
+                "option 'short-term.ttl' is '3651d'; allowed: a duration from 1ms to 3650d");
+        assertThrows(MemoryConfigurationException.class, () -> o.with(MemoryOptions.PASSWORD, null));
+        assertEquals(set, MemoryOptions.of(set.explicitValues()), "typed and string forms are the same options");
+    }
+
+    @Test
+    void aSensitiveOptionIsMaskedInMessagesAndToString() {
+        Option<String> token = Option.secret("acme.token", "token.");
+        Option<Integer> pin = Option.integer("acme.pin", 1, 0, 9, "pin.");
+        MemoryOptions o = MemoryOptions.of("acme.token", "tok3n", "password", "hunter2", "acme.pin", "hunter2");
+        assertEquals("tok3n", o.get(token));
+        assertEquals("MemoryOptions{acme.pin=***, acme.token=***, password=***}", o.toString(MemoryOptions.shared()),
+                "undeclared keys are masked, password is declared sensitive");
+        assertEquals("MemoryOptions{acme.pin=hunter2, acme.token=***, password=***}",
+                o.toString(List.of(token, pin, MemoryOptions.PASSWORD)));
+        String message = MemoryOptions.PASSWORD.invalid("hunter2", "at most 1").getMessage();
+        assertTrue(message.contains("option 'password' is '***'; allowed: at most 1"), message);
+        assertFalse(message.contains("hunter2"), message);
+    }
+
+    @Test
+    void aProviderOptionIsShownOnlyOnceItsProviderDeclaresIt() {
+        Option<String> region = Option.string("acme.region", "eu", null, "any text", "region.");
+        Option<String> secret = Option.secret("acme.secret", "secret.");
+        MemoryOptions o = MemoryOptions.of("acme.region", "us-east", "acme.secret", "s3cret");
+        String before = o.toString(MemoryOptions.shared());
+        assertEquals("MemoryOptions{acme.region=***, acme.secret=***}", before, "no provider declares them yet");
+        String after = o.toString(List.of(region, secret));
+        assertEquals("MemoryOptions{acme.region=us-east, acme.secret=***}", after);
     }
 
     @Test
     void secretsNeverAppearInToStringOrErrors() {
         MemoryOptions o = MemoryOptions.of("password", "hunter2", "redis.auth-token", "tok3n",
-                "url", "postgresql://alice:s3cret@db:5432/x?password=p4ss&ssl=true");
+                "provider", "postgresql://alice:s3cret@db:5432/x?password=p4ss&ssl=true");
         String text = o.toString();
         for (String secret : new String[] {"hunter2", "tok3n", "s3cret", "p4ss", "alice"}) {
             assertFalse(text.contains(secret), text);
         }
-        assertTrue(text.contains("db:5432"), text);
-        MemoryConfigurationException e = assertThrows(MemoryConfigurationException.class, () -> o.getInt("password", 1, 0, 1));
-        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
-        MemoryConfigurationException e2 = assertThrows(MemoryConfigurationException.class, () -> o.getInt("url", 1, 0, 1));
+        assertTrue(text.contains("db:5432"), "a declared option's URI is shown with its credentials masked: " + text);
+        Option<Integer> url = Option.integer("provider", 1, 0, 1, "as an integer.");
+        MemoryConfigurationException e2 = assertThrows(MemoryConfigurationException.class, () -> o.get(url));
         assertFalse(e2.getMessage().contains("s3cret"), e2.getMessage());
     }
 
@@ -121,9 +189,6 @@ class MemoryOptionsTest {
 
     @Test
     void defaultsAreTheSeedConstants() {
-        assertEquals(3, MemoryDefaults.MAX_RETRIES);
-        assertEquals(Duration.ofSeconds(1), MemoryDefaults.BACKOFF_INITIAL);
-        assertEquals(Duration.ofSeconds(10), MemoryDefaults.BACKOFF_MAX);
         assertEquals(Duration.ofHours(1), MemoryDefaults.SHORT_TERM_TTL);
         assertEquals(100, MemoryDefaults.SHORT_TERM_MAX_ENTRIES);
         assertEquals(2, MemoryDefaults.POOL_MIN_SIZE);
@@ -132,6 +197,14 @@ class MemoryOptionsTest {
         assertEquals(10, MemoryDefaults.SEARCH_LIMIT);
         assertEquals(100, MemoryDefaults.SEARCH_MAX_LIMIT);
         assertEquals(0.7, MemoryDefaults.SEARCH_MIN_SIMILARITY);
+        for (Option<?> o : MemoryOptions.shared()) {
+            assertEquals(o.defaultValue().orElse(null), o.defaultValue().map(v -> parseBack(o)).orElse(null),
+                    o.key() + ": the default reads back from its text form");
+        }
+    }
+
+    private static <T> T parseBack(Option<T> o) {
+        return o.parse(o.format(o.defaultValue().orElseThrow()));
     }
 
     private static void assertMessage(Exception e, String expected) {

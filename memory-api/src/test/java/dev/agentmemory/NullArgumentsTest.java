@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * found by reflection, given {@code null} for one reference parameter at a time (the others valid), throws the typed
  * error whose message names the parameter, never a raw {@link NullPointerException}. The rule, as the Javadoc of
  * {@link MemoryStores} and {@link MemoryOptions} states it: a null given to configuration ({@code MemoryStores},
- * {@code MemoryOptions}, {@code DecoratorContext}, {@code StoreUri}) is a {@link MemoryConfigurationException};
+ * {@code MemoryOptions}, {@code Option}, {@code DecoratorContext}, {@code StoreUri}) is a {@link MemoryConfigurationException};
  * anywhere else it is an {@link InvalidMemoryRequestException}. Parameters annotated {@code @Nullable} are exempt.
  *
  * <p>Not covered here: exception constructors (they run on the error path, and a constructor that threw would hide the
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 class NullArgumentsTest {
 
     private static final Set<Class<?>> CONFIGURATION = Set.of(MemoryStores.class, MemoryOptions.class,
-            DecoratorContext.class, StoreUri.class);
+            Option.class, DecoratorContext.class, StoreUri.class);
 
     private static final Memory MEMORY = Memory.builder().id("m-1").type(MemoryType.SEMANTIC).content("content")
             .importance(0.5).createdAt(Instant.EPOCH).build();
@@ -65,6 +65,7 @@ class NullArgumentsTest {
             Map.entry(MemoryQuery.class, MemoryQuery.text("query").build()),
             Map.entry(MemoryQuery.Builder.class, MemoryQuery.text("query")),
             Map.entry(MemoryOptions.class, MemoryOptions.empty()),
+            Map.entry(Option.class, MemoryOptions.CLIENT_NAME),
             Map.entry(Health.class, Health.up("fine", null)),
             Map.entry(Memory.class, MEMORY),
             Map.entry(Memory.Builder.class, MEMORY.toBuilder()),
@@ -215,7 +216,7 @@ class NullArgumentsTest {
             return t == int.class ? (Object) 10 : (Object) 10L;
         }
         if (t == double.class) {
-            return 0.5;
+            return p.getName().equals("maxExclusive") ? 1.0 : 0.5;
         }
         if (t == boolean.class) {
             return true;
@@ -233,6 +234,8 @@ class NullArgumentsTest {
                 Map.entry(Class.class, MemoryOptions.ConnectMode.class),
                 Map.entry(Enum.class, MemoryOptions.ConnectMode.LAZY),
                 Map.entry(Object.class, "x1"),
+                Map.entry(Integer.class, 10),
+                Map.entry(java.util.regex.Pattern.class, java.util.regex.Pattern.compile("x.*")),
                 Map.entry(Embedder.class, new HashingEmbedder(8)),
                 Map.entry(Scope.class, new Scope("t", "a")));
         Object sample = samples.containsKey(t) ? samples.get(t) : INSTANCES.get(t);

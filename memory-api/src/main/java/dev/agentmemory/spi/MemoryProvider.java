@@ -4,7 +4,9 @@ import dev.agentmemory.Embedder;
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.MemoryConfigurationException;
 import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.Option;
 import dev.agentmemory.ShortTermMemory;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -42,6 +44,19 @@ public interface MemoryProvider {
 
     /** @return what this provider can open */
     Set<Capability> capabilities();
+
+    /**
+     * The options this provider reads: the shared ones of {@link MemoryOptions} it uses and its own, declared once
+     * as {@link Option} constants in its module and read only through {@link MemoryOptions#get(Option)} and
+     * {@link MemoryOptions#find(Option)}. The declarations decide what {@link MemoryOptions#toString()} prints (a
+     * value of an option that nothing declares, or one declared {@link Option#sensitive()}, is masked) and what the
+     * options reference lists. The default declares none.
+     *
+     * @return the options, in the order the documentation lists them
+     */
+    default List<Option<?>> options() {
+        return List.of();
+    }
 
     /**
      * Opens a short-term store.

@@ -2,7 +2,9 @@ package dev.agentmemory.spi;
 
 import dev.agentmemory.Embedder;
 import dev.agentmemory.LongTermMemory;
+import dev.agentmemory.Option;
 import dev.agentmemory.ShortTermMemory;
+import java.util.List;
 
 /**
  * Wraps every store (and embedder) that {@link dev.agentmemory.MemoryStores} opens: resilience, metrics,
@@ -21,6 +23,16 @@ public interface StoreDecorator {
 
     /** @return the position: lower is closer to the provider */
     int order();
+
+    /**
+     * The options this decorator reads, declared once as {@link Option} constants in its module, as
+     * {@link MemoryProvider#options()} does for a provider. The default declares none.
+     *
+     * @return the options, in the order the documentation lists them
+     */
+    default List<Option<?>> options() {
+        return List.of();
+    }
 
     /**
      * Wraps a short-term store. The default returns it unchanged.

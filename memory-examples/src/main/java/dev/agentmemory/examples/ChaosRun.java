@@ -120,9 +120,9 @@ final class ChaosRun {
                 .degradation(DegradationMode.BUFFER_WRITES)
                 .listener(tally)
                 .build();
-        MemoryOptions options = MemoryOptions.of(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "100",
-                MemoryOptions.CONNECT_TIMEOUT, "500ms", MemoryOptions.RESPONSE_TIMEOUT, "1s",
-                MemoryOptions.CLIENT_NAME, "agentmemory-chaos-demo", "resilience.enabled", "false");
+        MemoryOptions options = MemoryOptions.of(MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), "100",
+                MemoryOptions.CONNECT_TIMEOUT.key(), "500ms", MemoryOptions.RESPONSE_TIMEOUT.key(), "1s",
+                MemoryOptions.CLIENT_NAME.key(), "agentmemory-chaos-demo", "resilience.enabled", "false");
         Scope scope = new Scope("acme", "concierge");
         Map<String, SessionRef> sessions = new LinkedHashMap<>();
         for (ConversationDemo.Turn turn : ConversationDemo.SCRIPT) {

@@ -142,7 +142,7 @@ public final class ConversationDemo {
     }
 
     private static int converse(String shortTermUri, String longTermUri, PrintStream out) {
-        MemoryOptions options = MemoryOptions.of(MemoryOptions.SHORT_TERM_MAX_ENTRIES, Integer.toString(MAX_ENTRIES));
+        MemoryOptions options = MemoryOptions.of(MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), Integer.toString(MAX_ENTRIES));
         Scope scope = new Scope("acme", "concierge");
         try (ShortTermMemory shortTerm = MemoryStores.shortTerm(shortTermUri, options);
              LongTermMemory longTerm = MemoryStores.longTerm(longTermUri, options)) {

@@ -120,10 +120,10 @@ class BackendSwapIT {
     }
 
     @Test
-    void redisUriWithoutTheRedisProviderSaysWhichArtifactToAdd() throws Exception {
+    void redisUriWithoutTheRedisProviderSaysWhatToAdd() throws Exception {
         Run run = demo(modulePath(Set.of("memory-inmemory-provider")), "--short-term", "redis://127.0.0.1:6379");
         assertEquals(2, run.exit(), run.out() + run.err());
-        assertTrue(run.err().contains("Add dev.agentmemory:memory-redis-provider"), run.err());
+        assertTrue(run.err().contains("Add the provider that serves 'redis:' to the module path"), run.err());
     }
 
     @Test
@@ -132,7 +132,7 @@ class BackendSwapIT {
         assertEquals(2, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains("no short-term provider for scheme 'redis-cluster:'"), run.err());
         assertTrue(run.err().contains("Providers found: inmemory [mem]"), run.err());
-        assertTrue(run.err().contains("Add dev.agentmemory:memory-redis-provider"), run.err());
+        assertTrue(run.err().contains("Add the provider that serves 'redis-cluster:'"), run.err());
         assertFalse(run.err().contains("pw@"), "no credentials in the message: " + run.err());
     }
 
@@ -141,7 +141,7 @@ class BackendSwapIT {
         Run run = demo(modulePath(Set.of()));
         assertEquals(2, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains("no short-term provider for scheme 'mem:'. Providers found: none."), run.err());
-        assertTrue(run.err().contains("Add dev.agentmemory:memory-inmemory-provider"), run.err());
+        assertTrue(run.err().contains("Add the provider that serves 'mem:'"), run.err());
     }
 
     @Test

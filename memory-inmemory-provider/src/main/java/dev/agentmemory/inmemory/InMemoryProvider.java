@@ -4,11 +4,12 @@ import dev.agentmemory.Embedder;
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.Option;
 import dev.agentmemory.ShortTermMemory;
 import dev.agentmemory.spi.MemoryProvider;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -40,12 +41,16 @@ public final class InMemoryProvider implements MemoryProvider {
         return EnumSet.allOf(Capability.class);
     }
 
+    /** The shared short-term options; the long-term store has none. */
+    @Override
+    public List<Option<?>> options() {
+        return List.of(MemoryOptions.SHORT_TERM_TTL, MemoryOptions.SHORT_TERM_MAX_ENTRIES);
+    }
+
     @Override
     public ShortTermMemory openShortTerm(String uri, MemoryOptions options) {
-        Duration ttl = options.getDuration(MemoryOptions.SHORT_TERM_TTL, MemoryDefaults.SHORT_TERM_TTL);
-        int maxEntries = options.getInt(MemoryOptions.SHORT_TERM_MAX_ENTRIES, MemoryDefaults.SHORT_TERM_MAX_ENTRIES,
-                1, 100_000);
-        return new InMemoryShortTermMemory(ttl, maxEntries, Clock.systemUTC());
+        return new InMemoryShortTermMemory(options.get(MemoryOptions.SHORT_TERM_TTL),
+                options.get(MemoryOptions.SHORT_TERM_MAX_ENTRIES), Clock.systemUTC());
     }
 
     @Override

@@ -118,7 +118,7 @@ final class PoolEvents implements AgroalDataSourceListener {
     @Override
     public void onConnectionLeak(Connection connection, Thread thread) {
         LOG.log(Level.WARNING, "a connection to {0} has been held longer than the leak timeout (option {1}) by "
-                + "thread {2}", address, PostgresOptions.LEAK_TIMEOUT, thread.getName());
+                + "thread {2}", address, PostgresOptions.LEAK_TIMEOUT.key(), thread.getName());
     }
 
     @Override

@@ -4,8 +4,10 @@ import dev.agentmemory.Embedder;
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.MemoryConfigurationException;
 import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.Option;
 import dev.agentmemory.ShortTermMemory;
 import dev.agentmemory.spi.MemoryProvider;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -34,6 +36,12 @@ public final class PostgresMemoryProvider implements MemoryProvider {
     @Override
     public Set<String> schemes() {
         return Set.of("postgresql", "postgres", "jdbc:postgresql");
+    }
+
+    /** Every option of {@link PostgresOptions#all()}. */
+    @Override
+    public List<Option<?>> options() {
+        return PostgresOptions.all();
     }
 
     @Override

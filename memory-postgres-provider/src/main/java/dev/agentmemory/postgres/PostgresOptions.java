@@ -1,10 +1,15 @@
 package dev.agentmemory.postgres;
 
+import dev.agentmemory.MemoryDefaults;
+import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.Option;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * The option keys and defaults that only the PostgreSQL provider reads, on top of the common ones in
- * {@link dev.agentmemory.MemoryOptions} ({@code pool.*}, {@code connect}, {@code connect-timeout},
+ * The options that only the PostgreSQL provider reads, declared once with their defaults and ranges, on top of the
+ * shared ones of {@link dev.agentmemory.MemoryOptions} ({@code pool.*}, {@code connect}, {@code connect-timeout},
  * {@code response-timeout}, {@code close-timeout}, {@code client-name}, {@code username}, {@code password},
  * {@code short-term.*}). Like every option they can also come from system properties
  * ({@code agentmemory.postgres.schema}) or the environment ({@code AGENTMEMORY_POSTGRES_SCHEMA}).
@@ -16,35 +21,20 @@ public final class PostgresOptions {
     private PostgresOptions() {
     }
 
-    /** The schema that holds the store's tables, a lower-case SQL identifier. Default {@value #DEFAULT_SCHEMA}. */
-    public static final String SCHEMA = "postgres.schema";
-    /** What to do with the schema on first use: {@code migrate} (default), {@code validate} or {@code none}. */
-    public static final String MIGRATION = "postgres.migration";
-    /** How to search: {@code auto} (default: pgvector, else cube, else exact), {@code pgvector}, {@code cube} or {@code exact}. */
-    public static final String SEARCH_MODE = "postgres.search-mode";
-    /** Dimensions of the random projection stored as a {@code cube}, 8 to 100. Default {@value #DEFAULT_CUBE_DIMENSIONS}. */
-    public static final String CUBE_DIMENSIONS = "postgres.cube.dimensions";
-    /** Candidates the cube or pgvector index prefilters before the exact re-rank. Default {@value #DEFAULT_CANDIDATES}. */
-    public static final String CANDIDATES = "postgres.candidates";
-    /** The schema to create the {@code cube} (or {@code vector}) extension in when it is not installed yet. Default {@code public}. */
-    public static final String EXTENSION_SCHEMA = "postgres.extension-schema";
-    /** How long a connection may be held before the pool logs it as a possible leak. Default 60 s. */
-    public static final String LEAK_TIMEOUT = "postgres.leak-timeout";
-    /** How often idle pooled connections are validated in the background. Default 30 s. */
-    public static final String VALIDATION_INTERVAL = "postgres.validation-interval";
-    /** A pooled connection idle longer than this is validated before it is handed out. Default 5 s. */
-    public static final String IDLE_VALIDATION = "postgres.idle-validation";
-    /** The longest a pooled connection lives before it is replaced. Default 30 min. */
-    public static final String MAX_LIFETIME = "postgres.max-lifetime";
-
     /** Default of {@link #SCHEMA}. */
     public static final String DEFAULT_SCHEMA = "agentmemory";
-    /** Default of {@link dev.agentmemory.MemoryOptions#CLIENT_NAME} for this provider: the {@code application_name}. */
-    public static final String DEFAULT_APPLICATION_NAME = "agentmemory";
     /** Default of {@link #CUBE_DIMENSIONS}. */
     public static final int DEFAULT_CUBE_DIMENSIONS = 48;
+    /** Smallest {@link #CUBE_DIMENSIONS}. */
+    public static final int MIN_CUBE_DIMENSIONS = 8;
+    /** Largest {@link #CUBE_DIMENSIONS}: the contrib {@code cube} type holds at most 100. */
+    public static final int MAX_CUBE_DIMENSIONS = 100;
     /** Default of {@link #CANDIDATES}. */
     public static final int DEFAULT_CANDIDATES = 300;
+    /** Smallest {@link #CANDIDATES}: the largest limit a search accepts, {@value MemoryDefaults#SEARCH_MAX_LIMIT}. */
+    public static final int MIN_CANDIDATES = MemoryDefaults.SEARCH_MAX_LIMIT;
+    /** Largest {@link #CANDIDATES}. */
+    public static final int MAX_CANDIDATES = 10_000;
     /** Default of {@link #EXTENSION_SCHEMA}. */
     public static final String DEFAULT_EXTENSION_SCHEMA = "public";
     /** Default of {@link #LEAK_TIMEOUT}. */
@@ -55,6 +45,79 @@ public final class PostgresOptions {
     public static final Duration DEFAULT_IDLE_VALIDATION = Duration.ofSeconds(5);
     /** Default of {@link #MAX_LIFETIME}. */
     public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMinutes(30);
+    /**
+     * The socket timeout of a connection once it is made is {@code response-timeout} (in whole seconds) times this,
+     * plus {@value #SOCKET_TIMEOUT_MARGIN_SECONDS} s: a backstop longer than the statement timeout.
+     */
+    public static final int SOCKET_TIMEOUT_FACTOR = 2;
+    /** Seconds added to the socket timeout, see {@link #SOCKET_TIMEOUT_FACTOR}. */
+    public static final int SOCKET_TIMEOUT_MARGIN_SECONDS = 5;
+    /**
+     * The longest a connection being made can take is {@code connect-timeout} (in whole seconds) times this: the TCP
+     * connect, the TLS request of {@code sslmode=prefer} and the retry without TLS.
+     */
+    public static final int CONNECTION_BOUND_FACTOR = 3;
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final String IDENTIFIER_RULE = "a lower-case SQL identifier: [a-z_][a-z0-9_]*, at most 63 characters";
+
+    /** The schema that holds the store's tables, a lower-case SQL identifier. Default {@value #DEFAULT_SCHEMA}. */
+    public static final Option<String> SCHEMA = Option.string("postgres.schema", DEFAULT_SCHEMA, IDENTIFIER,
+            IDENTIFIER_RULE, "Schema that holds the store's tables.");
+    /** What to do with the schema on first use: {@code migrate} (default), {@code validate} or {@code none}. */
+    public static final Option<Migration> MIGRATION = Option.enumeration("postgres.migration", Migration.class,
+            Migration.MIGRATE, "What to do with the schema on first use: migrate it, only validate its version, or "
+                    + "nothing (managed elsewhere).");
+    /** How to search: {@code auto} (default: pgvector, else cube, else exact), {@code pgvector}, {@code cube} or {@code exact}. */
+    public static final Option<SearchMode> SEARCH_MODE = Option.enumeration("postgres.search-mode", SearchMode.class,
+            SearchMode.AUTO, "How to search: auto (pgvector, else cube, else exact), pgvector, cube or exact.");
+    /**
+     * Dimensions of the random projection stored as a {@code cube}, {@value #MIN_CUBE_DIMENSIONS} to
+     * {@value #MAX_CUBE_DIMENSIONS}. Default {@value #DEFAULT_CUBE_DIMENSIONS}.
+     */
+    public static final Option<Integer> CUBE_DIMENSIONS = Option.integer("postgres.cube.dimensions",
+            DEFAULT_CUBE_DIMENSIONS, MIN_CUBE_DIMENSIONS, MAX_CUBE_DIMENSIONS,
+            "Dimensions of the random projection stored as a cube, when the schema gets one.");
+    /**
+     * Candidates the cube or pgvector index prefilters before the exact re-rank, {@value #MIN_CANDIDATES} to
+     * {@value #MAX_CANDIDATES}. Default {@value #DEFAULT_CANDIDATES}.
+     */
+    public static final Option<Integer> CANDIDATES = Option.integer("postgres.candidates", DEFAULT_CANDIDATES,
+            MIN_CANDIDATES, MAX_CANDIDATES, "Candidates the cube or pgvector index prefilters before the exact "
+                    + "re-rank; at least the largest search limit (" + MIN_CANDIDATES + ").");
+    /** The schema to create the {@code cube} (or {@code vector}) extension in when it is not installed yet. Default {@code public}. */
+    public static final Option<String> EXTENSION_SCHEMA = Option.string("postgres.extension-schema",
+            DEFAULT_EXTENSION_SCHEMA, IDENTIFIER, IDENTIFIER_RULE,
+            "Schema to create the cube (or vector) extension in when it is not installed yet.");
+    /** How long a connection may be held before the pool logs it as a possible leak. Default 60 s. */
+    public static final Option<Duration> LEAK_TIMEOUT = Option.duration("postgres.leak-timeout",
+            DEFAULT_LEAK_TIMEOUT, "How long a connection may be held before the pool logs it as a possible leak.");
+    /** How often idle pooled connections are validated in the background. Default 30 s. */
+    public static final Option<Duration> VALIDATION_INTERVAL = Option.duration("postgres.validation-interval",
+            DEFAULT_VALIDATION_INTERVAL, "How often idle pooled connections are validated in the background.");
+    /** A pooled connection idle longer than this is validated before it is handed out. Default 5 s. */
+    public static final Option<Duration> IDLE_VALIDATION = Option.duration("postgres.idle-validation",
+            DEFAULT_IDLE_VALIDATION, "A pooled connection idle longer than this is validated before it is "
+                    + "handed out.");
+    /** The longest a pooled connection lives before it is replaced. Default 30 min. */
+    public static final Option<Duration> MAX_LIFETIME = Option.duration("postgres.max-lifetime",
+            DEFAULT_MAX_LIFETIME, "The longest a pooled connection lives before it is replaced.");
+
+    private static final List<Option<?>> ALL = List.of(MemoryOptions.SHORT_TERM_TTL,
+            MemoryOptions.SHORT_TERM_MAX_ENTRIES, MemoryOptions.CONNECT, MemoryOptions.CONNECT_TIMEOUT,
+            MemoryOptions.RESPONSE_TIMEOUT, MemoryOptions.CLOSE_TIMEOUT, MemoryOptions.CLIENT_NAME,
+            MemoryOptions.POOL_MIN_SIZE, MemoryOptions.POOL_MAX_SIZE, MemoryOptions.POOL_ACQUIRE_TIMEOUT,
+            MemoryOptions.USERNAME, MemoryOptions.PASSWORD, SCHEMA, MIGRATION, SEARCH_MODE, CUBE_DIMENSIONS,
+            CANDIDATES, EXTENSION_SCHEMA, LEAK_TIMEOUT, VALIDATION_INTERVAL, IDLE_VALIDATION, MAX_LIFETIME);
+
+    /**
+     * Every option the PostgreSQL provider reads: the shared ones it uses, then its own.
+     *
+     * @return the options
+     */
+    public static List<Option<?>> all() {
+        return ALL;
+    }
 
     /** Values of {@link #SEARCH_MODE}. */
     public enum SearchMode {

@@ -1,7 +1,6 @@
 package dev.agentmemory.postgres;
 
 import dev.agentmemory.MemoryConfigurationException;
-import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.StoreUri;
 import dev.agentmemory.postgres.PostgresOptions.Migration;
@@ -14,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.StringJoiner;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,8 +62,6 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
                         Duration idleValidation, Duration maxLifetime, boolean eager, Duration shortTermTtl,
                         int shortTermMaxEntries) {
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final Pattern APPLICATION_NAME = Pattern.compile("[A-Za-z0-9._:@/ -]{1,63}");
     private static final String OPEN = "open";
     private static final String PASSWORD_PARAMETER = "password";
     private static final String SSL_PASSWORD_PARAMETER = "sslpassword";
@@ -126,48 +122,23 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
                     + MemoryOptions.redact(jdbcUrl) + "; use postgresql://host:5432/database");
         }
         if (user == null) {
-            user = options.get(MemoryOptions.USERNAME).filter(s -> !s.isEmpty()).orElse(null);
+            user = options.find(MemoryOptions.USERNAME).orElse(null);
         }
         if (password == null) {
-            password = options.get(MemoryOptions.PASSWORD).orElse(null);
+            password = options.find(MemoryOptions.PASSWORD).orElse(null);
         }
-
-        String applicationName = options.getString(MemoryOptions.CLIENT_NAME, PostgresOptions.DEFAULT_APPLICATION_NAME);
-        if (!APPLICATION_NAME.matcher(applicationName).matches()) {
-            throw MemoryOptions.bad(MemoryOptions.CLIENT_NAME, applicationName,
-                    "1 to 63 characters of [A-Za-z0-9._:@/ -] (PostgreSQL's application_name)");
-        }
-        String schema = identifier(options, PostgresOptions.SCHEMA, PostgresOptions.DEFAULT_SCHEMA);
-        String extensionSchema = identifier(options, PostgresOptions.EXTENSION_SCHEMA,
-                PostgresOptions.DEFAULT_EXTENSION_SCHEMA);
-
-        int poolMax = options.getInt(MemoryOptions.POOL_MAX_SIZE, MemoryDefaults.POOL_MAX_SIZE, 1, 1000);
-        int poolMin = options.getInt(MemoryOptions.POOL_MIN_SIZE, Math.min(MemoryDefaults.POOL_MIN_SIZE, poolMax), 0, 1000);
-        if (poolMin > poolMax) {
-            throw MemoryOptions.bad(MemoryOptions.POOL_MIN_SIZE, Integer.toString(poolMin),
-                    "at most " + MemoryOptions.POOL_MAX_SIZE + " (" + poolMax + ")");
-        }
-        // getDuration rejects zero and negative values, so Agroal's "0 = wait forever" can never be configured.
-        Duration acquire = options.getDuration(MemoryOptions.POOL_ACQUIRE_TIMEOUT, MemoryDefaults.POOL_ACQUIRE_TIMEOUT);
-        Duration connect = options.getDuration(MemoryOptions.CONNECT_TIMEOUT, MemoryDefaults.CONNECT_TIMEOUT);
-        Duration response = options.getDuration(MemoryOptions.RESPONSE_TIMEOUT, MemoryDefaults.RESPONSE_TIMEOUT);
-        Duration close = options.getDuration(MemoryOptions.CLOSE_TIMEOUT, MemoryDefaults.CLOSE_TIMEOUT);
-
+        // Every duration option is positive, so Agroal's "0 = wait forever" can never be configured.
         return new PostgresSettings(jdbcUrl, address, user, password, secrets.get(SSL_PASSWORD_PARAMETER),
-                applicationName, schema,
-                options.getEnum(PostgresOptions.MIGRATION, Migration.class, Migration.MIGRATE),
-                options.getEnum(PostgresOptions.SEARCH_MODE, SearchMode.class, SearchMode.AUTO),
-                options.getInt(PostgresOptions.CUBE_DIMENSIONS, PostgresOptions.DEFAULT_CUBE_DIMENSIONS, 8, 100),
-                options.getInt(PostgresOptions.CANDIDATES, PostgresOptions.DEFAULT_CANDIDATES,
-                        MemoryDefaults.SEARCH_MAX_LIMIT, 10_000),
-                extensionSchema, poolMin, poolMax, acquire, connect, response, close,
-                options.getDuration(PostgresOptions.LEAK_TIMEOUT, PostgresOptions.DEFAULT_LEAK_TIMEOUT),
-                options.getDuration(PostgresOptions.VALIDATION_INTERVAL, PostgresOptions.DEFAULT_VALIDATION_INTERVAL),
-                options.getDuration(PostgresOptions.IDLE_VALIDATION, PostgresOptions.DEFAULT_IDLE_VALIDATION),
-                options.getDuration(PostgresOptions.MAX_LIFETIME, PostgresOptions.DEFAULT_MAX_LIFETIME),
-                options.connectMode() == MemoryOptions.ConnectMode.EAGER,
-                options.getDuration(MemoryOptions.SHORT_TERM_TTL, MemoryDefaults.SHORT_TERM_TTL),
-                options.getInt(MemoryOptions.SHORT_TERM_MAX_ENTRIES, MemoryDefaults.SHORT_TERM_MAX_ENTRIES, 1, 1_000_000));
+                options.get(MemoryOptions.CLIENT_NAME), options.get(PostgresOptions.SCHEMA),
+                options.get(PostgresOptions.MIGRATION), options.get(PostgresOptions.SEARCH_MODE),
+                options.get(PostgresOptions.CUBE_DIMENSIONS), options.get(PostgresOptions.CANDIDATES),
+                options.get(PostgresOptions.EXTENSION_SCHEMA), options.poolMinSize(),
+                options.get(MemoryOptions.POOL_MAX_SIZE), options.get(MemoryOptions.POOL_ACQUIRE_TIMEOUT),
+                options.get(MemoryOptions.CONNECT_TIMEOUT), options.get(MemoryOptions.RESPONSE_TIMEOUT),
+                options.get(MemoryOptions.CLOSE_TIMEOUT), options.get(PostgresOptions.LEAK_TIMEOUT),
+                options.get(PostgresOptions.VALIDATION_INTERVAL), options.get(PostgresOptions.IDLE_VALIDATION),
+                options.get(PostgresOptions.MAX_LIFETIME), options.connectMode() == MemoryOptions.ConnectMode.EAGER,
+                options.get(MemoryOptions.SHORT_TERM_TTL), options.get(MemoryOptions.SHORT_TERM_MAX_ENTRIES));
     }
 
     /**
@@ -203,10 +174,12 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
      * The socket timeout of a connection once it is made: a backstop for a server that stops answering altogether,
      * longer than the statement timeout, which is set per statement (so that it surfaces as SQLState 57014).
      *
-     * @return the timeout, twice the response timeout plus 5 s
+     * @return the timeout, {@value PostgresOptions#SOCKET_TIMEOUT_FACTOR} times the response timeout plus
+     *     {@value PostgresOptions#SOCKET_TIMEOUT_MARGIN_SECONDS} s
      */
     Duration socketTimeout() {
-        return Duration.ofSeconds(ceilSeconds(responseTimeout) * 2 + 5);
+        return Duration.ofSeconds(ceilSeconds(responseTimeout) * PostgresOptions.SOCKET_TIMEOUT_FACTOR
+                + PostgresOptions.SOCKET_TIMEOUT_MARGIN_SECONDS);
     }
 
     /**
@@ -217,10 +190,11 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
      * of that attempt that gets no answer, at most the connect timeout again. A server that trickles bytes slowly
      * enough can take longer; close() then says so in a warning.
      *
-     * @return three times the connect timeout, in whole seconds as pgjdbc takes it
+     * @return {@value PostgresOptions#CONNECTION_BOUND_FACTOR} times the connect timeout, in whole seconds as pgjdbc
+     *     takes it
      */
     Duration connectionBound() {
-        return Duration.ofSeconds(ceilSeconds(connectTimeout) * 3);
+        return Duration.ofSeconds(ceilSeconds(connectTimeout) * PostgresOptions.CONNECTION_BOUND_FACTOR);
     }
 
     /** @return the statement timeout in whole seconds, at least 1 */
@@ -231,14 +205,6 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
     static long ceilSeconds(Duration d) {
         long s = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
         return Math.max(1, s);
-    }
-
-    private static String identifier(MemoryOptions options, String key, String defaultValue) {
-        String value = options.getString(key, defaultValue);
-        if (!IDENTIFIER.matcher(value).matches()) {
-            throw MemoryOptions.bad(key, value, "a lower-case SQL identifier: [a-z_][a-z0-9_]*, at most 63 characters");
-        }
-        return value;
     }
 
     private static int firstOf(String s, char a, char b) {

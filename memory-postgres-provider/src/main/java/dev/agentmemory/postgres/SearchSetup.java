@@ -85,7 +85,7 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
             if (!installed.containsKey(extension)) {
                 if (!available.contains(extension)) {
                     throw new MemoryConfigurationException(settings.address(), "open", "option "
-                            + PostgresOptions.SEARCH_MODE + "=" + requested.name().toLowerCase(java.util.Locale.ROOT)
+                            + PostgresOptions.SEARCH_MODE.key() + "=" + requested.name().toLowerCase(java.util.Locale.ROOT)
                             + " needs the PostgreSQL extension '" + extension + "', which this server does not have; "
                             + "install it or use search mode auto or exact");
                 }
@@ -108,7 +108,7 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
         if (stored != dimension) {
             throw new MemoryConfigurationException(settings.address(), "open", "schema " + schema.schema
                     + " holds vectors of dimension " + stored + ", but this store's embedder has dimension "
-                    + dimension + "; use another schema (option " + PostgresOptions.SCHEMA + ") or the same embedder");
+                    + dimension + "; use another schema (option " + PostgresOptions.SCHEMA.key() + ") or the same embedder");
         }
         Map<String, String> installed = installedExtensions(tx);
         Set<String> columns = memoryColumns(tx, schema);

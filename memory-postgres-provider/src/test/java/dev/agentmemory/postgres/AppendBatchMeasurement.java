@@ -27,7 +27,7 @@ class AppendBatchMeasurement {
     void measure() {
         String schema = PostgresTestSupport.newSchema("batchbench");
         try (ShortTermMemory store = PostgresTestSupport.shortTerm(PostgresTestSupport.options(schema,
-                MemoryOptions.SHORT_TERM_MAX_ENTRIES, "2000"))) {
+                MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), "2000"))) {
             store.append(SessionRef.of("acme", "bot", "warm-up"), NewEntry.of("user", "warm-up"));
             for (int round = 1; round <= 3; round++) {
                 SessionRef single = SessionRef.of("acme", "bot", "single-" + round);

@@ -79,9 +79,9 @@ class CloseRaceTest {
     /** @return what went wrong in this round, or null */
     private static String closeDuringFirstCalls(FaultProxy proxy, int round) throws Exception {
         String url = PostgresStoreFixture.withAddress(PostgresTestSupport.url(), proxy.host() + ":" + proxy.port());
-        MemoryOptions options = PostgresTestSupport.options(SCHEMA, MemoryOptions.CONNECT_TIMEOUT, "5s",
-                MemoryOptions.RESPONSE_TIMEOUT, "5s", MemoryOptions.CLOSE_TIMEOUT, "10s",
-                MemoryOptions.POOL_MIN_SIZE, "2", MemoryOptions.POOL_MAX_SIZE, "4");
+        MemoryOptions options = PostgresTestSupport.options(SCHEMA, MemoryOptions.CONNECT_TIMEOUT.key(), "5s",
+                MemoryOptions.RESPONSE_TIMEOUT.key(), "5s", MemoryOptions.CLOSE_TIMEOUT.key(), "10s",
+                MemoryOptions.POOL_MIN_SIZE.key(), "2", MemoryOptions.POOL_MAX_SIZE.key(), "4");
         Scope scope = new Scope("acme", "closerace");
         boolean longTerm = round % 2 == 1;
         AutoCloseable store;
@@ -163,8 +163,8 @@ class CloseRaceTest {
             String url = PostgresStoreFixture.withAddress(PostgresTestSupport.url(), proxy.host() + ":" + proxy.port());
             // A connect timeout far longer than the close timeout: close() cannot just wait for pgjdbc to give up
             // within its close timeout.
-            MemoryOptions options = PostgresTestSupport.options(SCHEMA, MemoryOptions.CONNECT_TIMEOUT, "10s",
-                    MemoryOptions.RESPONSE_TIMEOUT, "2s", MemoryOptions.CLOSE_TIMEOUT, "2s");
+            MemoryOptions options = PostgresTestSupport.options(SCHEMA, MemoryOptions.CONNECT_TIMEOUT.key(), "10s",
+                    MemoryOptions.RESPONSE_TIMEOUT.key(), "2s", MemoryOptions.CLOSE_TIMEOUT.key(), "2s");
             var store = new PostgresMemoryProvider().openShortTerm(url, options);
             Thread caller = new Thread(() -> {
                 try {

@@ -37,9 +37,9 @@ class CubeRecallTest {
         Scope other = new Scope("acme", "other-bot");
         List<float[]> vectors = SearchTestData.clustered(random, 3000, 30, DIM, 1.0);
         try (LongTermMemory cube = PostgresTestSupport.longTerm(PostgresTestSupport.options(SCHEMA,
-                PostgresOptions.SEARCH_MODE, "cube"), DIM);
+                PostgresOptions.SEARCH_MODE.key(), "cube"), DIM);
              LongTermMemory exact = PostgresTestSupport.longTerm(PostgresTestSupport.options(SCHEMA,
-                     PostgresOptions.SEARCH_MODE, "exact"), DIM)) {
+                     PostgresOptions.SEARCH_MODE.key(), "exact"), DIM)) {
             load(cube, scope, "a", vectors);
             load(cube, other, "b", SearchTestData.clustered(random, 800, 30, DIM, 1.0));
             assertEquals("cube", cube.health().attributes().get("searchMode"));

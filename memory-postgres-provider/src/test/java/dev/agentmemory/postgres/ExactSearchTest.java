@@ -61,7 +61,7 @@ class ExactSearchTest {
     }
 
     private static LongTermMemory open(String mode, String... more) {
-        List<String> options = new ArrayList<>(List.of(PostgresOptions.SEARCH_MODE, mode));
+        List<String> options = new ArrayList<>(List.of(PostgresOptions.SEARCH_MODE.key(), mode));
         options.addAll(List.of(more));
         return PostgresTestSupport.longTerm(PostgresTestSupport.options(SCHEMA, options.toArray(String[]::new)), DIM);
     }
@@ -88,7 +88,7 @@ class ExactSearchTest {
 
     @Test
     void cubeWithMoreCandidatesThanTheScopeHoldsAgreesWithExact() {
-        try (LongTermMemory cube = open("cube", PostgresOptions.CANDIDATES, "1000")) {
+        try (LongTermMemory cube = open("cube", PostgresOptions.CANDIDATES.key(), "1000")) {
             assertEquals("cube", cube.health().attributes().get("searchMode"));
             float[] query = SearchTestData.random(RANDOM, DIM);
             check(cube, MemoryQuery.vector(query).limit(100).minSimilarity(-1).build(), m -> true);

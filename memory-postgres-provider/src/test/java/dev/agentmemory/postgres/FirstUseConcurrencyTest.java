@@ -84,9 +84,9 @@ class FirstUseConcurrencyTest {
         // long): far longer than an interrupted caller may take to return.
         Duration connectTimeout = Duration.ofSeconds(60);
         FaultProxy proxy = blackholedProxy();
-        Runnable call = firstCallBehind(proxy, kind, MemoryOptions.CONNECT_TIMEOUT, connectTimeout.toSeconds() + "s",
-                MemoryOptions.RESPONSE_TIMEOUT, "60s", MemoryOptions.POOL_ACQUIRE_TIMEOUT, "60s",
-                MemoryOptions.CLOSE_TIMEOUT, "2s");
+        Runnable call = firstCallBehind(proxy, kind, MemoryOptions.CONNECT_TIMEOUT.key(), connectTimeout.toSeconds() + "s",
+                MemoryOptions.RESPONSE_TIMEOUT.key(), "60s", MemoryOptions.POOL_ACQUIRE_TIMEOUT.key(), "60s",
+                MemoryOptions.CLOSE_TIMEOUT.key(), "2s");
 
         Thread first = new Thread(() -> runQuietly(call), "first-call");
         first.setDaemon(true);
@@ -131,9 +131,9 @@ class FirstUseConcurrencyTest {
         // connection at all: it is not exhausted, and a caller told MemoryBusyException would grow a pool that cannot
         // make one connection.
         FaultProxy proxy = blackholedProxy();
-        Runnable call = firstCallBehind(proxy, kind, MemoryOptions.CONNECT_TIMEOUT, "5s",
-                MemoryOptions.RESPONSE_TIMEOUT, "2s", MemoryOptions.POOL_ACQUIRE_TIMEOUT, "1s",
-                MemoryOptions.CLOSE_TIMEOUT, "2s");
+        Runnable call = firstCallBehind(proxy, kind, MemoryOptions.CONNECT_TIMEOUT.key(), "5s",
+                MemoryOptions.RESPONSE_TIMEOUT.key(), "2s", MemoryOptions.POOL_ACQUIRE_TIMEOUT.key(), "1s",
+                MemoryOptions.CLOSE_TIMEOUT.key(), "2s");
         MemoryException e = assertThrows(MemoryException.class, call::run);
         assertTrue(e instanceof MemoryTimeoutException || e instanceof MemoryConnectionException,
                 () -> "a first call whose connection was never made in time is a timeout or a connection failure, "

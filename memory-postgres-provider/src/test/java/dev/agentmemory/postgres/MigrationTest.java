@@ -73,7 +73,7 @@ class MigrationTest {
         assertEquals(List.of("1"), appliedVersions(schema));
 
         try (ShortTermMemory store = PostgresTestSupport.shortTerm(
-                PostgresTestSupport.options(schema, PostgresOptions.MIGRATION, "validate"))) {
+                PostgresTestSupport.options(schema, PostgresOptions.MIGRATION.key(), "validate"))) {
             MemoryConfigurationException e = assertThrows(MemoryConfigurationException.class,
                     () -> store.append(SessionRef.of("t", "a", "s"), NewEntry.of("user", "hi")));
             assertTrue(e.getMessage().contains("schema"), e.getMessage());
@@ -85,7 +85,7 @@ class MigrationTest {
             migrating.size(SessionRef.of("t", "a", "s"));
         }
         try (ShortTermMemory validating = PostgresTestSupport.shortTerm(
-                PostgresTestSupport.options(schema, PostgresOptions.MIGRATION, "validate"))) {
+                PostgresTestSupport.options(schema, PostgresOptions.MIGRATION.key(), "validate"))) {
             assertEquals(0, validating.size(SessionRef.of("t", "a", "s")));
         }
     }
@@ -94,7 +94,7 @@ class MigrationTest {
     void migrationNoneOnAMissingSchemaIsAConfigurationError() throws SQLException {
         String schema = schema("none");
         try (ShortTermMemory store = PostgresTestSupport.shortTerm(
-                PostgresTestSupport.options(schema, PostgresOptions.MIGRATION, "none"))) {
+                PostgresTestSupport.options(schema, PostgresOptions.MIGRATION.key(), "none"))) {
             MemoryConfigurationException e = assertThrows(MemoryConfigurationException.class,
                     () -> store.size(SessionRef.of("t", "a", "s")));
             assertTrue(e.getMessage().contains("42"), e.getMessage());

@@ -41,8 +41,8 @@ class PoolTest {
         String client = PostgresTestSupport.newClientName("pool");
         SessionRef session = SessionRef.of("acme", "bot", "hot");
         ShortTermMemory store = PostgresTestSupport.shortTerm(PostgresTestSupport.options(SCHEMA,
-                MemoryOptions.CLIENT_NAME, client, MemoryOptions.POOL_MAX_SIZE, "4", MemoryOptions.POOL_MIN_SIZE, "1",
-                MemoryOptions.POOL_ACQUIRE_TIMEOUT, "300ms", MemoryOptions.RESPONSE_TIMEOUT, "20s"));
+                MemoryOptions.CLIENT_NAME.key(), client, MemoryOptions.POOL_MAX_SIZE.key(), "4", MemoryOptions.POOL_MIN_SIZE.key(), "1",
+                MemoryOptions.POOL_ACQUIRE_TIMEOUT.key(), "300ms", MemoryOptions.RESPONSE_TIMEOUT.key(), "20s"));
         int successes = 0;
         int busy = 0;
         ExecutorService callers = Executors.newFixedThreadPool(32);
@@ -94,7 +94,7 @@ class PoolTest {
         String client = PostgresTestSupport.newClientName("timeout");
         SessionRef session = SessionRef.of("acme", "bot", "slow");
         try (ShortTermMemory store = PostgresTestSupport.shortTerm(PostgresTestSupport.options(SCHEMA,
-                MemoryOptions.CLIENT_NAME, client, MemoryOptions.RESPONSE_TIMEOUT, "1s"))) {
+                MemoryOptions.CLIENT_NAME.key(), client, MemoryOptions.RESPONSE_TIMEOUT.key(), "1s"))) {
             store.append(session, NewEntry.of("user", "first"));
             try (Connection blocker = PostgresTestSupport.connect()) {
                 blocker.setAutoCommit(false);

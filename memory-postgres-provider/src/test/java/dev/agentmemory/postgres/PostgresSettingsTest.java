@@ -95,7 +95,7 @@ class PostgresSettingsTest {
         assertEquals(MemoryDefaults.POOL_MAX_SIZE, s.poolMaxSize());
         assertEquals(MemoryDefaults.POOL_ACQUIRE_TIMEOUT, s.acquireTimeout());
         assertEquals(PostgresOptions.DEFAULT_SCHEMA, s.schema());
-        assertEquals(PostgresOptions.DEFAULT_APPLICATION_NAME, s.applicationName());
+        assertEquals(MemoryDefaults.CLIENT_NAME, s.applicationName());
         assertEquals(Migration.MIGRATE, s.migration());
         assertEquals(SearchMode.AUTO, s.searchMode());
         assertFalse(s.eager());
@@ -105,11 +105,11 @@ class PostgresSettingsTest {
     @Test
     void optionsOverrideDefaults() {
         PostgresSettings s = PostgresSettings.parse("postgres://localhost/test", MemoryOptions.of(
-                MemoryOptions.POOL_MAX_SIZE, "4", MemoryOptions.POOL_MIN_SIZE, "0",
-                MemoryOptions.POOL_ACQUIRE_TIMEOUT, "250ms", MemoryOptions.CLIENT_NAME, "my-agent",
-                PostgresOptions.SCHEMA, "tenant_a", PostgresOptions.SEARCH_MODE, "exact",
-                PostgresOptions.MIGRATION, "validate", MemoryOptions.CONNECT, "eager",
-                MemoryOptions.USERNAME, "bob", MemoryOptions.PASSWORD, "pw"));
+                MemoryOptions.POOL_MAX_SIZE.key(), "4", MemoryOptions.POOL_MIN_SIZE.key(), "0",
+                MemoryOptions.POOL_ACQUIRE_TIMEOUT.key(), "250ms", MemoryOptions.CLIENT_NAME.key(), "my-agent",
+                PostgresOptions.SCHEMA.key(), "tenant_a", PostgresOptions.SEARCH_MODE.key(), "exact",
+                PostgresOptions.MIGRATION.key(), "validate", MemoryOptions.CONNECT.key(), "eager",
+                MemoryOptions.USERNAME.key(), "bob", MemoryOptions.PASSWORD.key(), "pw"));
         assertEquals(4, s.poolMaxSize());
         assertEquals(0, s.poolMinSize());
         assertEquals(Duration.ofMillis(250), s.acquireTimeout());
@@ -128,17 +128,17 @@ class PostgresSettingsTest {
                 () -> PostgresSettings.parse("mysql://localhost/x", MemoryOptions.empty()));
         MemoryConfigurationException e = assertThrows(MemoryConfigurationException.class,
                 () -> PostgresSettings.parse("postgresql://u:topsecret@localhost/x",
-                        MemoryOptions.of(PostgresOptions.SCHEMA, "Robert'); DROP TABLE x;--")));
-        assertTrue(e.getMessage().contains(PostgresOptions.SCHEMA), e.getMessage());
+                        MemoryOptions.of(PostgresOptions.SCHEMA.key(), "Robert'); DROP TABLE x;--")));
+        assertTrue(e.getMessage().contains(PostgresOptions.SCHEMA.key()), e.getMessage());
         assertFalse(e.getMessage().contains("topsecret"), e.getMessage());
         assertThrows(MemoryConfigurationException.class, () -> PostgresSettings.parse("postgresql://localhost/x",
-                MemoryOptions.of(MemoryOptions.POOL_ACQUIRE_TIMEOUT, "0s")), "zero would make Agroal wait forever");
+                MemoryOptions.of(MemoryOptions.POOL_ACQUIRE_TIMEOUT.key(), "0s")), "zero would make Agroal wait forever");
         assertThrows(MemoryConfigurationException.class, () -> PostgresSettings.parse("postgresql://localhost/x",
-                MemoryOptions.of(MemoryOptions.POOL_MIN_SIZE, "5", MemoryOptions.POOL_MAX_SIZE, "4")));
+                MemoryOptions.of(MemoryOptions.POOL_MIN_SIZE.key(), "5", MemoryOptions.POOL_MAX_SIZE.key(), "4")));
         assertThrows(MemoryConfigurationException.class, () -> PostgresSettings.parse("postgresql://localhost/x",
-                MemoryOptions.of(PostgresOptions.SEARCH_MODE, "annoy")));
+                MemoryOptions.of(PostgresOptions.SEARCH_MODE.key(), "annoy")));
         assertThrows(MemoryConfigurationException.class, () -> PostgresSettings.parse("postgresql://localhost/x",
-                MemoryOptions.of(PostgresOptions.CUBE_DIMENSIONS, "101")));
+                MemoryOptions.of(PostgresOptions.CUBE_DIMENSIONS.key(), "101")));
     }
 
     @Test

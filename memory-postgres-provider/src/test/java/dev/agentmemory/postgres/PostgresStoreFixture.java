@@ -41,7 +41,7 @@ final class PostgresStoreFixture implements StoreFixture {
 
     @Override
     public MemoryOptions options() {
-        return MemoryOptions.of(PostgresOptions.SCHEMA, schema);
+        return MemoryOptions.of(PostgresOptions.SCHEMA.key(), schema);
     }
 
     @Override

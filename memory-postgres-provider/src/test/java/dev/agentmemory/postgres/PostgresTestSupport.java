@@ -44,9 +44,9 @@ final class PostgresTestSupport {
     }
 
     static MemoryOptions options(String schema, String... more) {
-        MemoryOptions options = MemoryOptions.of(more).with(PostgresOptions.SCHEMA, schema);
-        if (options.get(MemoryOptions.CLIENT_NAME).isEmpty()) {
-            options = options.with(MemoryOptions.CLIENT_NAME, newClientName(schema.replace('_', '-')));
+        MemoryOptions options = MemoryOptions.of(more).with(PostgresOptions.SCHEMA.key(), schema);
+        if (options.find(MemoryOptions.CLIENT_NAME).isEmpty()) {
+            options = options.with(MemoryOptions.CLIENT_NAME.key(), newClientName(schema.replace('_', '-')));
         }
         return options;
     }

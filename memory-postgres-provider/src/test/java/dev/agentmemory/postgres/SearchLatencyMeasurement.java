@@ -37,10 +37,10 @@ class SearchLatencyMeasurement {
         Scope scope = new Scope("acme", "bot");
         List<float[]> vectors = SearchTestData.clustered(random, 10_000, 100, CubeRecallTest.DIM, 1.0);
         try (LongTermMemory cube = PostgresTestSupport.longTerm(PostgresTestSupport.options(schema,
-                PostgresOptions.SEARCH_MODE, "cube", PostgresOptions.CUBE_DIMENSIONS, Integer.toString(cubeDimensions)),
+                PostgresOptions.SEARCH_MODE.key(), "cube", PostgresOptions.CUBE_DIMENSIONS.key(), Integer.toString(cubeDimensions)),
                 CubeRecallTest.DIM);
              LongTermMemory exact = PostgresTestSupport.longTerm(PostgresTestSupport.options(schema,
-                     PostgresOptions.SEARCH_MODE, "exact"), CubeRecallTest.DIM)) {
+                     PostgresOptions.SEARCH_MODE.key(), "exact"), CubeRecallTest.DIM)) {
             CubeRecallTest.load(cube, scope, "a", vectors);
             CubeRecallTest.load(cube, new Scope("acme", "other"), "b",
                     SearchTestData.clustered(random, 1_111, 100, CubeRecallTest.DIM, 1.0));

@@ -30,13 +30,13 @@ class ServerErrorsTest {
             port = free.getLocalPort();
         }
         try (ShortTermMemory store = open("postgresql://127.0.0.1:" + port + "/test",
-                MemoryOptions.CONNECT_TIMEOUT, "1s", MemoryOptions.POOL_ACQUIRE_TIMEOUT, "5s")) {
+                MemoryOptions.CONNECT_TIMEOUT.key(), "1s", MemoryOptions.POOL_ACQUIRE_TIMEOUT.key(), "5s")) {
             assertThrows(MemoryConnectionException.class, () -> store.size(SESSION));
             Health health = store.health();
             assertEquals(Health.Status.DOWN, health.status());
         }
         assertThrows(MemoryConnectionException.class, () -> open("postgresql://127.0.0.1:" + port + "/test",
-                MemoryOptions.CONNECT, "eager", MemoryOptions.CONNECT_TIMEOUT, "1s"));
+                MemoryOptions.CONNECT.key(), "eager", MemoryOptions.CONNECT_TIMEOUT.key(), "1s"));
     }
 
     @Test
@@ -45,7 +45,7 @@ class ServerErrorsTest {
         // timeout is the backstop again (twice the response timeout plus 5 s), or this statement would fail after 1 s.
         String schema = PostgresTestSupport.newSchema("longstatement");
         PostgresSettings settings = PostgresSettings.parse(PostgresTestSupport.url(), PostgresTestSupport.options(schema,
-                MemoryOptions.CONNECT_TIMEOUT, "1s", MemoryOptions.RESPONSE_TIMEOUT, "10s"));
+                MemoryOptions.CONNECT_TIMEOUT.key(), "1s", MemoryOptions.RESPONSE_TIMEOUT.key(), "10s"));
         try (PostgresDatabase database = new PostgresDatabase(settings)) {
             assertEquals(1, database.call("sleep", c -> c.fetch("select pg_sleep(2)")).size());
         } finally {

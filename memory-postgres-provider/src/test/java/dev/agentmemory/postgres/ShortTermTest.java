@@ -56,7 +56,7 @@ class ShortTermTest {
 
     @Test
     void appendIsIdempotentByIdAndTrimsToMaxEntriesKeepingTheNewest() {
-        try (ShortTermMemory store = open(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "3")) {
+        try (ShortTermMemory store = open(MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), "3")) {
             SessionRef s = SessionRef.of("acme", "bot", "trim");
             NewEntry first = NewEntry.of("user", "one").withMetadata(Map.of("k", "v"));
             MemoryEntry a = store.append(s, first);
@@ -77,7 +77,7 @@ class ShortTermTest {
 
     @Test
     void expiredSessionsAreNeverReturnedAndStartAgainEmpty() throws Exception {
-        try (ShortTermMemory store = open(MemoryOptions.SHORT_TERM_TTL, "30s")) {
+        try (ShortTermMemory store = open(MemoryOptions.SHORT_TERM_TTL.key(), "30s")) {
             SessionRef s = SessionRef.of("acme", "bot", "ttl");
             NewEntry e = NewEntry.of("user", "hello");
             MemoryEntry stored = store.append(s, e);
@@ -101,7 +101,7 @@ class ShortTermTest {
 
     @Test
     void concurrentAppendsGetOneTotalOrderAndNothingIsLost() throws Exception {
-        try (ShortTermMemory store = open(MemoryOptions.POOL_MAX_SIZE, "4")) {
+        try (ShortTermMemory store = open(MemoryOptions.POOL_MAX_SIZE.key(), "4")) {
             SessionRef s = SessionRef.of("acme", "bot", "concurrent");
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Future<MemoryEntry>> futures = new ArrayList<>();

@@ -134,8 +134,8 @@ record RedisAddress(Topology topology, boolean tls, List<Node> nodes, int databa
         String username = split.user().orElse(null);
         String password = split.password().filter(p -> !p.isEmpty()).orElse(null);
         if (username == null && password == null) {
-            username = options.get(MemoryOptions.USERNAME).filter(s -> !s.isEmpty()).orElse(null);
-            password = options.get(MemoryOptions.PASSWORD).filter(s -> !s.isEmpty()).orElse(null);
+            username = options.find(MemoryOptions.USERNAME).orElse(null);
+            password = options.find(MemoryOptions.PASSWORD).orElse(null);
         }
 
         int defaultPort = topology == Topology.SENTINEL ? DEFAULT_SENTINEL_PORT : DEFAULT_PORT;

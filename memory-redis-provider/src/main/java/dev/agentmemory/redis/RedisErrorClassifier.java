@@ -134,8 +134,8 @@ final class RedisErrorClassifier {
             row("timeout", RedisTimeoutException.class, Kind.TIMEOUT,
                     "Redis did not answer in time"),
             row("TLS handshake", SSLHandshakeException.class, Kind.CONFIGURATION,
-                    "the TLS handshake failed: is the server's certificate trusted (option " + RedisOptions.TLS_TRUSTSTORE
-                            + ") and does it name the host (option " + RedisOptions.TLS_VERIFY + ")?"),
+                    "the TLS handshake failed: is the server's certificate trusted (option " + RedisOptions.TLS_TRUSTSTORE.key()
+                            + ") and does it name the host (option " + RedisOptions.TLS_VERIFY.key() + ")?"),
             row("connection", RedisConnectionException.class, Kind.CONNECTION,
                     "cannot connect to Redis"),
             row("NOPERM", RedisException.class, t -> reply(t, "NOPERM"), Kind.CONFIGURATION,

@@ -1,8 +1,10 @@
 package dev.agentmemory.redis;
 
 import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.Option;
 import dev.agentmemory.ShortTermMemory;
 import dev.agentmemory.spi.MemoryProvider;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -43,6 +45,12 @@ public final class RedisMemoryProvider implements MemoryProvider {
     }
 
     /** @return short-term memory only */
+    /** Every option of {@link RedisOptions#all()}. */
+    @Override
+    public List<Option<?>> options() {
+        return RedisOptions.all();
+    }
+
     @Override
     public Set<Capability> capabilities() {
         return Set.of(Capability.SHORT_TERM);

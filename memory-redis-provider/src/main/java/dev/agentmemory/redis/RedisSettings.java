@@ -1,11 +1,10 @@
 package dev.agentmemory.redis;
 
-import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.redis.RedisOptions.TlsVerify;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,23 +33,6 @@ record RedisSettings(String keyPrefix, Duration ttl, int maxEntries, MemoryOptio
                      @Nullable String truststorePassword, @Nullable String sentinelUsername,
                      @Nullable String sentinelPassword) {
 
-    /** How a TLS connection checks the server's certificate. */
-    enum TlsVerify {
-        /** Trusted chain and matching host name. */
-        STRICT,
-        /** Trusted chain, any host name. */
-        CA_ONLY,
-        /** No check at all. */
-        NONE
-    }
-
-    /** Most entries a session may be configured to keep. */
-    static final int MAX_MAX_ENTRIES = 100_000;
-    /** Longest TTL accepted, the same bound as {@code expire}. */
-    static final Duration MAX_TTL = Duration.ofDays(3650);
-    private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9._:-]{1," + RedisOptions.MAX_KEY_PREFIX_LENGTH + "}");
-    private static final Pattern CLIENT_NAME = Pattern.compile("[!-~&&[^{}]]{1,64}");
-
     /** Hides the passwords. */
     @Override
     public String toString() {
@@ -68,47 +50,18 @@ record RedisSettings(String keyPrefix, Duration ttl, int maxEntries, MemoryOptio
      * @throws dev.agentmemory.MemoryConfigurationException naming the option, the bad value and what is allowed
      */
     static RedisSettings from(MemoryOptions options) {
-        String prefix = options.getString(RedisOptions.KEY_PREFIX, RedisOptions.DEFAULT_KEY_PREFIX);
-        if (!KEY_PREFIX.matcher(prefix).matches()) {
-            throw MemoryOptions.bad(RedisOptions.KEY_PREFIX, prefix, "1 to " + RedisOptions.MAX_KEY_PREFIX_LENGTH
-                    + " characters of [A-Za-z0-9._:-]");
-        }
-        Duration ttl = options.getDuration(MemoryOptions.SHORT_TERM_TTL, MemoryDefaults.SHORT_TERM_TTL);
-        if (ttl.compareTo(MAX_TTL) > 0 || ttl.toMillis() < 1) {
-            throw MemoryOptions.bad(MemoryOptions.SHORT_TERM_TTL, ttl.toString(), "from 1ms to 3650 days");
-        }
-        int maxEntries = options.getInt(MemoryOptions.SHORT_TERM_MAX_ENTRIES, MemoryDefaults.SHORT_TERM_MAX_ENTRIES,
-                1, MAX_MAX_ENTRIES);
-        Duration connectTimeout = millis(options, MemoryOptions.CONNECT_TIMEOUT, MemoryDefaults.CONNECT_TIMEOUT);
-        Duration responseTimeout = millis(options, MemoryOptions.RESPONSE_TIMEOUT, MemoryDefaults.RESPONSE_TIMEOUT);
-        Duration closeTimeout = millis(options, MemoryOptions.CLOSE_TIMEOUT, MemoryDefaults.CLOSE_TIMEOUT);
-        String clientName = options.getString(MemoryOptions.CLIENT_NAME, RedisOptions.DEFAULT_CLIENT_NAME);
-        if (!CLIENT_NAME.matcher(clientName).matches()) {
-            throw MemoryOptions.bad(MemoryOptions.CLIENT_NAME, clientName,
-                    "1 to 64 printable ASCII characters without spaces or braces");
-        }
-        int poolMax = options.getInt(MemoryOptions.POOL_MAX_SIZE, MemoryDefaults.POOL_MAX_SIZE, 1, 1000);
-        int poolMin = options.getInt(MemoryOptions.POOL_MIN_SIZE, Math.min(MemoryDefaults.POOL_MIN_SIZE, poolMax),
-                0, poolMax);
-        Duration acquire = options.getDuration(MemoryOptions.POOL_ACQUIRE_TIMEOUT, MemoryDefaults.POOL_ACQUIRE_TIMEOUT);
-        TlsVerify verify = options.getEnum(RedisOptions.TLS_VERIFY, TlsVerify.class, TlsVerify.STRICT);
-        Path truststore = options.get(RedisOptions.TLS_TRUSTSTORE).filter(s -> !s.isEmpty()).map(Path::of).orElse(null);
+        Path truststore = options.find(RedisOptions.TLS_TRUSTSTORE).map(Path::of).orElse(null);
         if (truststore != null && !Files.isReadable(truststore)) {
-            throw MemoryOptions.bad(RedisOptions.TLS_TRUSTSTORE, truststore.toString(), "a readable trust store file");
+            throw RedisOptions.TLS_TRUSTSTORE.invalid(truststore.toString(), RedisOptions.TLS_TRUSTSTORE.allowed());
         }
-        return new RedisSettings(prefix, ttl, maxEntries, options.connectMode(), connectTimeout, responseTimeout,
-                closeTimeout, clientName, poolMin, poolMax, acquire, verify, truststore,
-                options.get(RedisOptions.TLS_TRUSTSTORE_PASSWORD).orElse(null),
-                options.get(RedisOptions.SENTINEL_USERNAME).filter(s -> !s.isEmpty()).orElse(null),
-                options.get(RedisOptions.SENTINEL_PASSWORD).filter(s -> !s.isEmpty()).orElse(null));
-    }
-
-    /** A duration that Redisson can take as an {@code int} of milliseconds. */
-    private static Duration millis(MemoryOptions options, String key, Duration defaultValue) {
-        Duration d = options.getDuration(key, defaultValue);
-        if (d.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0 || d.toMillis() < 1) {
-            throw MemoryOptions.bad(key, d.toString(), "from 1ms to " + Integer.MAX_VALUE + "ms");
-        }
-        return d;
+        return new RedisSettings(options.get(RedisOptions.KEY_PREFIX), options.get(MemoryOptions.SHORT_TERM_TTL),
+                options.get(MemoryOptions.SHORT_TERM_MAX_ENTRIES), options.connectMode(),
+                options.get(MemoryOptions.CONNECT_TIMEOUT), options.get(MemoryOptions.RESPONSE_TIMEOUT),
+                options.get(MemoryOptions.CLOSE_TIMEOUT), options.get(MemoryOptions.CLIENT_NAME),
+                options.poolMinSize(), options.get(MemoryOptions.POOL_MAX_SIZE),
+                options.get(MemoryOptions.POOL_ACQUIRE_TIMEOUT), options.get(RedisOptions.TLS_VERIFY), truststore,
+                options.find(RedisOptions.TLS_TRUSTSTORE_PASSWORD).orElse(null),
+                options.find(RedisOptions.SENTINEL_USERNAME).orElse(null),
+                options.find(RedisOptions.SENTINEL_PASSWORD).orElse(null));
     }
 }

@@ -145,7 +145,7 @@ final class RedissonConfigs {
             try {
                 config.setSslTruststore(settings.truststore().toUri().toURL());
             } catch (MalformedURLException e) {
-                throw MemoryOptions.bad(RedisOptions.TLS_TRUSTSTORE, settings.truststore().toString(),
+                throw RedisOptions.TLS_TRUSTSTORE.invalid(settings.truststore().toString(),
                         "a trust store file path");
             }
             if (settings.truststorePassword() != null) {

@@ -45,8 +45,8 @@ class AppendScriptAtomicityTest {
     }
 
     private ShortTermMemory open() {
-        return new RedisMemoryProvider().openShortTerm(SharedRedis.uri(), MemoryOptions.of(RedisOptions.KEY_PREFIX,
-                prefix, MemoryOptions.SHORT_TERM_MAX_ENTRIES, Integer.toString(MAX), MemoryOptions.POOL_MAX_SIZE, "4"));
+        return new RedisMemoryProvider().openShortTerm(SharedRedis.uri(), MemoryOptions.of(RedisOptions.KEY_PREFIX.key(),
+                prefix, MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), Integer.toString(MAX), MemoryOptions.POOL_MAX_SIZE.key(), "4"));
     }
 
     @Test

@@ -27,6 +27,6 @@ final class ClusterStoreFixture implements StoreFixture {
 
     @Override
     public MemoryOptions options() {
-        return MemoryOptions.of(RedisOptions.KEY_PREFIX, prefix);
+        return MemoryOptions.of(RedisOptions.KEY_PREFIX.key(), prefix);
     }
 }

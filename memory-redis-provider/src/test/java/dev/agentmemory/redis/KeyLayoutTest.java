@@ -27,7 +27,7 @@ class KeyLayoutTest {
     }
 
     private ShortTermMemory open(String... extra) {
-        MemoryOptions options = MemoryOptions.of(RedisOptions.KEY_PREFIX, prefix, MemoryOptions.SHORT_TERM_TTL, "10m");
+        MemoryOptions options = MemoryOptions.of(RedisOptions.KEY_PREFIX.key(), prefix, MemoryOptions.SHORT_TERM_TTL.key(), "10m");
         for (int i = 0; i + 1 < extra.length; i += 2) {
             options = options.with(extra[i], extra[i + 1]);
         }
@@ -96,7 +96,7 @@ class KeyLayoutTest {
         String otherPrefix = prefix + "-other";
         SessionRef s = SessionRef.of("t", "a", "s");
         try (ShortTermMemory one = open();
-             ShortTermMemory two = open(RedisOptions.KEY_PREFIX, otherPrefix)) {
+             ShortTermMemory two = open(RedisOptions.KEY_PREFIX.key(), otherPrefix)) {
             one.append(s, NewEntry.of("user", "one"));
             assertEquals(1, one.size(s));
             assertEquals(0, two.size(s));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentmemory.MemoryConfigurationException;
+import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.redis.RedisAddress.Node;
 import dev.agentmemory.redis.RedisAddress.Topology;
@@ -102,7 +103,7 @@ class RedisAddressTest {
 
     @Test
     void optionsGiveCredentialsWhenTheUriHasNone() {
-        MemoryOptions options = MemoryOptions.of(MemoryOptions.USERNAME, "bob", MemoryOptions.PASSWORD, "opt-pw");
+        MemoryOptions options = MemoryOptions.of(MemoryOptions.USERNAME.key(), "bob", MemoryOptions.PASSWORD.key(), "opt-pw");
         RedisAddress a = RedisAddress.parse("redis://h:6379", options);
         assertEquals("bob", a.username());
         assertEquals("opt-pw", a.password());
@@ -158,9 +159,9 @@ class RedisAddressTest {
 
     @Test
     void theRedissonConfigurationFollowsTheAddressAndTheOptions() {
-        RedisSettings settings = RedisSettings.from(MemoryOptions.of(MemoryOptions.CONNECT_TIMEOUT, "750ms",
-                MemoryOptions.RESPONSE_TIMEOUT, "1500ms", MemoryOptions.CLIENT_NAME, "svc-a",
-                MemoryOptions.POOL_MIN_SIZE, "1", MemoryOptions.POOL_MAX_SIZE, "3", RedisOptions.TLS_VERIFY, "ca-only"));
+        RedisSettings settings = RedisSettings.from(MemoryOptions.of(MemoryOptions.CONNECT_TIMEOUT.key(), "750ms",
+                MemoryOptions.RESPONSE_TIMEOUT.key(), "1500ms", MemoryOptions.CLIENT_NAME.key(), "svc-a",
+                MemoryOptions.POOL_MIN_SIZE.key(), "1", MemoryOptions.POOL_MAX_SIZE.key(), "3", RedisOptions.TLS_VERIFY.key(), "ca-only"));
         Config single = RedissonConfigs.of(parse("rediss://u:p@h:6380/2"), settings);
         assertTrue(single.isLazyInitialization());
         var s = single.useSingleServer();
@@ -177,16 +178,16 @@ class RedisAddressTest {
         assertEquals(org.redisson.config.SslVerificationMode.CA_ONLY, s.getSslVerificationMode());
 
         Config cluster = RedissonConfigs.of(parse("redis-cluster://n1:7000,n2:7001"),
-                RedisSettings.from(MemoryOptions.of(MemoryOptions.CONNECT, "eager")));
+                RedisSettings.from(MemoryOptions.of(MemoryOptions.CONNECT.key(), "eager")));
         assertFalse(cluster.isLazyInitialization());
         var c = cluster.useClusterServers();
         assertEquals(List.of("redis://n1:7000", "redis://n2:7001"), c.getNodeAddresses());
         assertEquals(0, c.getRetryAttempts());
         assertEquals(org.redisson.config.ReadMode.MASTER, c.getReadMode());
-        assertEquals(RedisOptions.DEFAULT_CLIENT_NAME, c.getClientName());
+        assertEquals(MemoryDefaults.CLIENT_NAME, c.getClientName());
 
         Config sentinel = RedissonConfigs.of(parse("redis-sentinel://s1,s2/mymaster/4?tls=true"),
-                RedisSettings.from(MemoryOptions.of(RedisOptions.SENTINEL_PASSWORD, "spw")));
+                RedisSettings.from(MemoryOptions.of(RedisOptions.SENTINEL_PASSWORD.key(), "spw")));
         var st = sentinel.useSentinelServers();
         assertEquals("mymaster", st.getMasterName());
         assertEquals(List.of("rediss://s1:26379", "rediss://s2:26379"), st.getSentinelAddresses());

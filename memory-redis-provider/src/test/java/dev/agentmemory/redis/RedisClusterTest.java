@@ -29,8 +29,8 @@ class RedisClusterTest {
     private final PrivateCluster cluster = PrivateClusterExtension.cluster();
 
     private ShortTermMemory open() {
-        return MemoryStores.shortTerm(cluster.uri(), MemoryOptions.of(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "5",
-                MemoryOptions.CLIENT_NAME, "amtest-cluster"));
+        return MemoryStores.shortTerm(cluster.uri(), MemoryOptions.of(MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), "5",
+                MemoryOptions.CLIENT_NAME.key(), "amtest-cluster"));
     }
 
     @Test

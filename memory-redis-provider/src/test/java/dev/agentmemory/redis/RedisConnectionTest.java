@@ -49,8 +49,8 @@ class RedisConnectionTest {
     }
 
     private MemoryOptions options(String... extra) {
-        MemoryOptions options = MemoryOptions.of(RedisOptions.KEY_PREFIX, prefix, MemoryOptions.CONNECT_TIMEOUT, "1s",
-                MemoryOptions.RESPONSE_TIMEOUT, "2s", MemoryOptions.CLOSE_TIMEOUT, "3s");
+        MemoryOptions options = MemoryOptions.of(RedisOptions.KEY_PREFIX.key(), prefix, MemoryOptions.CONNECT_TIMEOUT.key(), "1s",
+                MemoryOptions.RESPONSE_TIMEOUT.key(), "2s", MemoryOptions.CLOSE_TIMEOUT.key(), "3s");
         for (int i = 0; i + 1 < extra.length; i += 2) {
             options = options.with(extra[i], extra[i + 1]);
         }
@@ -65,8 +65,8 @@ class RedisConnectionTest {
     void everyConnectionCarriesTheClientNameAndCloseReturnsThemAll() {
         String name = SharedRedis.uniqueClientName("named");
         try (RespClient admin = SharedRedis.client()) {
-            ShortTermMemory store = open(SharedRedis.uri(), options(MemoryOptions.CLIENT_NAME, name,
-                    MemoryOptions.POOL_MIN_SIZE, "2", MemoryOptions.POOL_MAX_SIZE, "4"));
+            ShortTermMemory store = open(SharedRedis.uri(), options(MemoryOptions.CLIENT_NAME.key(), name,
+                    MemoryOptions.POOL_MIN_SIZE.key(), "2", MemoryOptions.POOL_MAX_SIZE.key(), "4"));
             assertEquals(0, admin.connectionsNamed(name), "lazy: no connection before the first call");
             store.append(SESSION, NewEntry.of("user", "x"));
             long open = admin.connectionsNamed(name);
@@ -170,7 +170,7 @@ class RedisConnectionTest {
         int port = RedisServerProcess.freePort();
         Set<Thread> before = Threads.alive();
         MemoryException e = assertTimeoutPreemptively(DOES_NOT_HANG, () -> assertThrows(MemoryConnectionException.class,
-                () -> open("redis://127.0.0.1:" + port, options(MemoryOptions.CONNECT, "eager"))));
+                () -> open("redis://127.0.0.1:" + port, options(MemoryOptions.CONNECT.key(), "eager"))));
         assertEquals("open", e.operation());
         assertEquals(List.of(), threadsLeftSince(before));
     }
@@ -179,8 +179,8 @@ class RedisConnectionTest {
     void eagerOpenConnectsNow() {
         String name = SharedRedis.uniqueClientName("eager");
         try (RespClient admin = SharedRedis.client();
-             ShortTermMemory store = open(SharedRedis.uri(), options(MemoryOptions.CONNECT, "eager",
-                     MemoryOptions.CLIENT_NAME, name))) {
+             ShortTermMemory store = open(SharedRedis.uri(), options(MemoryOptions.CONNECT.key(), "eager",
+                     MemoryOptions.CLIENT_NAME.key(), name))) {
             assertTrue(admin.connectionsNamed(name) >= 1, "eager: connected while opening");
             assertEquals(0, store.size(SESSION));
         }
@@ -214,10 +214,10 @@ class RedisConnectionTest {
                 assertThrows(MemoryConfigurationException.class, () -> store.size(SESSION));
             }
             MemoryException eager = assertThrows(MemoryConfigurationException.class,
-                    () -> open(uri, options(MemoryOptions.CONNECT, "eager")));
+                    () -> open(uri, options(MemoryOptions.CONNECT.key(), "eager")));
             assertEquals("open", eager.operation());
             try (ShortTermMemory store = open("redis://127.0.0.1:" + server.port(),
-                    options(MemoryOptions.PASSWORD, "right-pw"))) {
+                    options(MemoryOptions.PASSWORD.key(), "right-pw"))) {
                 assertEquals(0, store.size(SESSION), "the password option applies when the URI has none");
             }
         }
@@ -226,7 +226,7 @@ class RedisConnectionTest {
     @Test
     void aServerThatDoesNotAnswerInTimeIsATimeout() {
         try (RedisServerProcess server = RedisServerProcess.start("--enable-debug-command", "yes");
-             ShortTermMemory store = open(server.uri(), options(MemoryOptions.RESPONSE_TIMEOUT, "300ms"));
+             ShortTermMemory store = open(server.uri(), options(MemoryOptions.RESPONSE_TIMEOUT.key(), "300ms"));
              RespClient admin = server.client()) {
             assertEquals(0, store.size(SESSION));
             Thread sleeper = new Thread(() -> {

@@ -28,7 +28,7 @@ class RedisSentinelTest {
              RedisServerProcess sentinel = startSentinel(master.port())) {
             String uri = "redis-sentinel://127.0.0.1:" + sentinel.port() + "/amtest-master";
             try (ShortTermMemory store = new RedisMemoryProvider().openShortTerm(uri,
-                    MemoryOptions.of(MemoryOptions.CLIENT_NAME, "amtest-sentinel"));
+                    MemoryOptions.of(MemoryOptions.CLIENT_NAME.key(), "amtest-sentinel"));
                  RespClient direct = master.client()) {
                 SessionRef s = SessionRef.of("acme", "bot", "via-sentinel");
                 store.append(s, NewEntry.of("user", "found the master"));

@@ -10,6 +10,7 @@ import dev.agentmemory.MemoryConfigurationException;
 import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryOptions;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,24 +28,24 @@ class RedisSettingsTest {
         assertEquals(MemoryDefaults.CONNECT_TIMEOUT, s.connectTimeout());
         assertEquals(MemoryDefaults.RESPONSE_TIMEOUT, s.responseTimeout());
         assertEquals(MemoryDefaults.CLOSE_TIMEOUT, s.closeTimeout());
-        assertEquals(RedisOptions.DEFAULT_CLIENT_NAME, s.clientName());
+        assertEquals(MemoryDefaults.CLIENT_NAME, s.clientName());
         assertEquals(MemoryDefaults.POOL_MIN_SIZE, s.poolMinSize());
         assertEquals(MemoryDefaults.POOL_MAX_SIZE, s.poolMaxSize());
-        assertEquals(RedisSettings.TlsVerify.STRICT, s.tlsVerify());
+        assertEquals(RedisOptions.TlsVerify.STRICT, s.tlsVerify());
         assertNull(s.truststore());
     }
 
     @Test
     void valuesAreRead() {
-        RedisSettings s = RedisSettings.from(MemoryOptions.of(RedisOptions.KEY_PREFIX, "app.v2:mem",
-                MemoryOptions.SHORT_TERM_TTL, "30m", MemoryOptions.SHORT_TERM_MAX_ENTRIES, "7",
-                MemoryOptions.CONNECT, "eager", MemoryOptions.RESPONSE_TIMEOUT, "250ms", RedisOptions.TLS_VERIFY, "none"));
+        RedisSettings s = RedisSettings.from(MemoryOptions.of(RedisOptions.KEY_PREFIX.key(), "app.v2:mem",
+                MemoryOptions.SHORT_TERM_TTL.key(), "30m", MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), "7",
+                MemoryOptions.CONNECT.key(), "eager", MemoryOptions.RESPONSE_TIMEOUT.key(), "250ms", RedisOptions.TLS_VERIFY.key(), "none"));
         assertEquals("app.v2:mem", s.keyPrefix());
         assertEquals(Duration.ofMinutes(30), s.ttl());
         assertEquals(7, s.maxEntries());
         assertEquals(MemoryOptions.ConnectMode.EAGER, s.connectMode());
         assertEquals(Duration.ofMillis(250), s.responseTimeout());
-        assertEquals(RedisSettings.TlsVerify.NONE, s.tlsVerify());
+        assertEquals(RedisOptions.TlsVerify.NONE, s.tlsVerify());
     }
 
     @ParameterizedTest
@@ -62,8 +63,21 @@ class RedisSettingsTest {
 
     @Test
     void passwordsStayOutOfToString() {
-        RedisSettings s = RedisSettings.from(MemoryOptions.of(RedisOptions.SENTINEL_PASSWORD, "sentinel-secret",
-                RedisOptions.TLS_TRUSTSTORE_PASSWORD, "store-secret"));
+        RedisSettings s = RedisSettings.from(MemoryOptions.of(RedisOptions.SENTINEL_PASSWORD.key(), "sentinel-secret",
+                RedisOptions.TLS_TRUSTSTORE_PASSWORD.key(), "store-secret"));
         assertFalse(s.toString().contains("secret"), s.toString());
+    }
+
+    @Test
+    void theProviderDeclaresItsOptionsSoOnlyItsSecretsAreMaskedInTheOptionsToString() {
+        MemoryOptions options = MemoryOptions.empty().with(RedisOptions.KEY_PREFIX, "app-a")
+                .with(RedisOptions.TLS_VERIFY, RedisOptions.TlsVerify.CA_ONLY)
+                .with(RedisOptions.SENTINEL_PASSWORD, "sentinel-secret")
+                .with(RedisOptions.TLS_TRUSTSTORE_PASSWORD, "store-secret");
+        String text = options.toString();
+        assertTrue(text.contains("redis.key-prefix=app-a") && text.contains("redis.tls.verify=ca-only"), text);
+        assertFalse(text.contains("secret"), text);
+        assertTrue(new RedisMemoryProvider().options().containsAll(List.of(RedisOptions.KEY_PREFIX,
+                RedisOptions.SENTINEL_PASSWORD, MemoryOptions.SHORT_TERM_MAX_ENTRIES)));
     }
 }

@@ -32,7 +32,7 @@ class RedisShortTermMemoryTest {
     }
 
     private ShortTermMemory open(String... extra) {
-        MemoryOptions options = MemoryOptions.of(RedisOptions.KEY_PREFIX, prefix);
+        MemoryOptions options = MemoryOptions.of(RedisOptions.KEY_PREFIX.key(), prefix);
         for (int i = 0; i + 1 < extra.length; i += 2) {
             options = options.with(extra[i], extra[i + 1]);
         }
@@ -45,7 +45,7 @@ class RedisShortTermMemoryTest {
         for (String scheme : List.of("redis", "rediss", "redis-sentinel", "redis-cluster")) {
             assertTrue(found.contains(scheme), found);
         }
-        try (ShortTermMemory store = MemoryStores.shortTerm(SharedRedis.uri(), MemoryOptions.of(RedisOptions.KEY_PREFIX, prefix))) {
+        try (ShortTermMemory store = MemoryStores.shortTerm(SharedRedis.uri(), MemoryOptions.of(RedisOptions.KEY_PREFIX.key(), prefix))) {
             SessionRef s = SessionRef.of("t", "a", "discovered");
             store.append(s, NewEntry.of("user", "hi"));
             assertEquals(1, store.size(s));
@@ -95,7 +95,7 @@ class RedisShortTermMemoryTest {
 
     @Test
     void trimsToMaxEntriesAndClearKeepsOtherSessions() {
-        try (ShortTermMemory store = open(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "3")) {
+        try (ShortTermMemory store = open(MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), "3")) {
             SessionRef s = SessionRef.of("acme", "bot", "chat-3");
             SessionRef other = SessionRef.of("acme", "bot", "chat-4");
             for (int i = 1; i <= 5; i++) {

@@ -48,7 +48,7 @@ final class RedisStoreFixture implements StoreFixture {
 
     @Override
     public MemoryOptions options() {
-        return MemoryOptions.of(RedisOptions.KEY_PREFIX, prefix);
+        return MemoryOptions.of(RedisOptions.KEY_PREFIX.key(), prefix);
     }
 
     @Override

@@ -71,7 +71,7 @@ class RedisTlsTest {
     }
 
     private static ShortTermMemory open(String... options) {
-        List<String> all = new ArrayList<>(List.of(MemoryOptions.CONNECT_TIMEOUT, "2s", MemoryOptions.RESPONSE_TIMEOUT, "3s"));
+        List<String> all = new ArrayList<>(List.of(MemoryOptions.CONNECT_TIMEOUT.key(), "2s", MemoryOptions.RESPONSE_TIMEOUT.key(), "3s"));
         all.addAll(List.of(options));
         return new RedisMemoryProvider().openShortTerm("rediss://127.0.0.1:" + server.port(),
                 MemoryOptions.of(all.toArray(String[]::new)));
@@ -79,8 +79,8 @@ class RedisTlsTest {
 
     @Test
     void aPrivateCaIsTrustedThroughTheTruststoreOption() {
-        try (ShortTermMemory store = open(RedisOptions.TLS_TRUSTSTORE, certs.resolve("trust.p12").toString(),
-                RedisOptions.TLS_TRUSTSTORE_PASSWORD, "trust-pw")) {
+        try (ShortTermMemory store = open(RedisOptions.TLS_TRUSTSTORE.key(), certs.resolve("trust.p12").toString(),
+                RedisOptions.TLS_TRUSTSTORE_PASSWORD.key(), "trust-pw")) {
             store.append(SESSION, NewEntry.of("user", "over TLS"));
             assertEquals("over TLS", store.recent(SESSION, 1).get(0).content());
             store.clear(SESSION);
@@ -91,13 +91,13 @@ class RedisTlsTest {
     void anUntrustedCertificateIsAConfigurationErrorThatSaysWhatToSet() {
         try (ShortTermMemory store = open()) {
             MemoryConfigurationException e = assertThrows(MemoryConfigurationException.class, () -> store.size(SESSION));
-            assertTrue(e.getMessage().contains(RedisOptions.TLS_TRUSTSTORE), e.getMessage());
+            assertTrue(e.getMessage().contains(RedisOptions.TLS_TRUSTSTORE.key()), e.getMessage());
         }
     }
 
     @Test
     void verifyNoneSkipsTheCheck() {
-        try (ShortTermMemory store = open(RedisOptions.TLS_VERIFY, "none")) {
+        try (ShortTermMemory store = open(RedisOptions.TLS_VERIFY.key(), "none")) {
             assertEquals(0, store.size(SESSION));
         }
     }

@@ -45,9 +45,9 @@ class UnreachableRedisErrorsTest {
         // is still being re-made (its "Unable to acquire connection!"), the case that was mislabelled (24 of 500
         // calls against a blackhole, measured before the fix); short timeouts keep the calls fast. The pool wait is
         // long, so a free permit of the store is never what is missing.
-        return MemoryOptions.of(RedisOptions.KEY_PREFIX, prefix,
-                MemoryOptions.CONNECT_TIMEOUT, "2s", MemoryOptions.RESPONSE_TIMEOUT, "300ms",
-                MemoryOptions.POOL_ACQUIRE_TIMEOUT, "5s", MemoryOptions.CLOSE_TIMEOUT, "2s");
+        return MemoryOptions.of(RedisOptions.KEY_PREFIX.key(), prefix,
+                MemoryOptions.CONNECT_TIMEOUT.key(), "2s", MemoryOptions.RESPONSE_TIMEOUT.key(), "300ms",
+                MemoryOptions.POOL_ACQUIRE_TIMEOUT.key(), "5s", MemoryOptions.CLOSE_TIMEOUT.key(), "2s");
     }
 
     @Test

@@ -43,12 +43,6 @@ public final class Resilience {
      * and those with a higher order see one call.
      */
     public static final int DECORATOR_ORDER = 100;
-    /**
-     * The {@link dev.agentmemory.MemoryEntry#sequence() sequence} of an entry that {@code append} acknowledged from the
-     * write buffer ({@link DegradationMode#BUFFER_WRITES}): the backend assigns the real one when the entry is
-     * replayed.
-     */
-    public static final long PENDING_SEQUENCE = dev.agentmemory.MemoryEntry.PENDING_SEQUENCE;
 
     private Resilience() {
     }

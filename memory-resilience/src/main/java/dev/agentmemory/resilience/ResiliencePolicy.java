@@ -80,7 +80,7 @@ public final class ResiliencePolicy {
         listeners = List.copyOf(b.listeners);
     }
 
-    /** @return a builder with every value at its default ({@link dev.agentmemory.MemoryDefaults}) */
+    /** @return a builder with every value at its default ({@link ResilienceOptions}) */
     public static Builder builder() {
         return new Builder();
     }
@@ -92,7 +92,8 @@ public final class ResiliencePolicy {
 
     /**
      * Reads a policy from options: every key of {@link ResilienceOptions}; the bulkhead defaults to
-     * {@code pool.max-size} when that is set, else to {@link dev.agentmemory.MemoryDefaults#POOL_MAX_SIZE}.
+     * {@code pool.max-size} (default {@value dev.agentmemory.MemoryDefaults#POOL_MAX_SIZE}), the flush timeout to
+     * {@code close-timeout}.
      *
      * @param options the options
      * @return the policy
@@ -100,35 +101,25 @@ public final class ResiliencePolicy {
      */
     public static ResiliencePolicy fromOptions(MemoryOptions options) {
         Objects.requireNonNull(options, "options");
-        int poolSize = options.getInt(MemoryOptions.POOL_MAX_SIZE, MemoryDefaults.POOL_MAX_SIZE, 1, Integer.MAX_VALUE);
         return builder()
-                .maxRetries(options.getInt(ResilienceOptions.MAX_RETRIES, MemoryDefaults.MAX_RETRIES,
-                        Integer.MIN_VALUE, Integer.MAX_VALUE))
-                .backoff(options.getDuration(ResilienceOptions.BACKOFF_INITIAL, MemoryDefaults.BACKOFF_INITIAL),
-                        options.getDuration(ResilienceOptions.BACKOFF_MAX, MemoryDefaults.BACKOFF_MAX))
-                .jitter(options.getDouble(ResilienceOptions.JITTER, MemoryDefaults.BACKOFF_JITTER,
-                        -Double.MAX_VALUE, Double.MAX_VALUE))
-                .attemptTimeout(options.getDuration(ResilienceOptions.ATTEMPT_TIMEOUT, MemoryDefaults.ATTEMPT_TIMEOUT))
-                .budget(options.getDuration(ResilienceOptions.BUDGET, MemoryDefaults.CALL_BUDGET))
-                .circuitFailureThreshold(options.getInt(ResilienceOptions.CIRCUIT_FAILURE_THRESHOLD,
-                        MemoryDefaults.CIRCUIT_FAILURE_THRESHOLD, Integer.MIN_VALUE, Integer.MAX_VALUE))
-                .circuitDelay(options.getDuration(ResilienceOptions.CIRCUIT_DELAY, MemoryDefaults.CIRCUIT_DELAY))
-                .bulkhead(options.getInt(ResilienceOptions.BULKHEAD, poolSize, Integer.MIN_VALUE, Integer.MAX_VALUE))
-                .degradation(options.getEnum(ResilienceOptions.DEGRADATION, DegradationMode.class,
-                        DegradationMode.FAIL))
-                .bufferMaxEntries(options.getInt(ResilienceOptions.BUFFER_MAX_ENTRIES,
-                        MemoryDefaults.BUFFER_MAX_ENTRIES, Integer.MIN_VALUE, Integer.MAX_VALUE))
-                .bufferMaxBytes(options.getInt(ResilienceOptions.BUFFER_MAX_BYTES,
-                        (int) MemoryDefaults.BUFFER_MAX_BYTES, Integer.MIN_VALUE, Integer.MAX_VALUE))
-                .bufferFlushTimeout(options.getDuration(ResilienceOptions.BUFFER_FLUSH_TIMEOUT,
-                        options.getDuration(MemoryOptions.CLOSE_TIMEOUT, MemoryDefaults.CLOSE_TIMEOUT)))
-                .bufferReplayBatch(options.getInt(ResilienceOptions.BUFFER_REPLAY_BATCH,
-                        MemoryDefaults.BUFFER_REPLAY_BATCH, Integer.MIN_VALUE, Integer.MAX_VALUE))
-                .bufferReplayConcurrency(options.getInt(ResilienceOptions.BUFFER_REPLAY_CONCURRENCY, 0,
-                        Integer.MIN_VALUE, Integer.MAX_VALUE))
-                .bufferProbeInterval(options.getDuration(ResilienceOptions.BUFFER_PROBE_INTERVAL,
-                        MemoryDefaults.BUFFER_PROBE_INTERVAL))
-                .logInterval(options.getDuration(ResilienceOptions.LOG_INTERVAL, MemoryDefaults.LOG_INTERVAL))
+                .maxRetries(options.get(ResilienceOptions.MAX_RETRIES))
+                .backoff(options.get(ResilienceOptions.BACKOFF_INITIAL), options.get(ResilienceOptions.BACKOFF_MAX))
+                .jitter(options.get(ResilienceOptions.JITTER))
+                .attemptTimeout(options.get(ResilienceOptions.ATTEMPT_TIMEOUT))
+                .budget(options.get(ResilienceOptions.BUDGET))
+                .circuitFailureThreshold(options.get(ResilienceOptions.CIRCUIT_FAILURE_THRESHOLD))
+                .circuitDelay(options.get(ResilienceOptions.CIRCUIT_DELAY))
+                .bulkhead(options.find(ResilienceOptions.BULKHEAD)
+                        .orElseGet(() -> options.get(MemoryOptions.POOL_MAX_SIZE)))
+                .degradation(options.get(ResilienceOptions.DEGRADATION))
+                .bufferMaxEntries(options.get(ResilienceOptions.BUFFER_MAX_ENTRIES))
+                .bufferMaxBytes(options.get(ResilienceOptions.BUFFER_MAX_BYTES))
+                .bufferFlushTimeout(options.find(ResilienceOptions.BUFFER_FLUSH_TIMEOUT)
+                        .orElseGet(() -> options.get(MemoryOptions.CLOSE_TIMEOUT)))
+                .bufferReplayBatch(options.get(ResilienceOptions.BUFFER_REPLAY_BATCH))
+                .bufferReplayConcurrency(options.get(ResilienceOptions.BUFFER_REPLAY_CONCURRENCY))
+                .bufferProbeInterval(options.get(ResilienceOptions.BUFFER_PROBE_INTERVAL))
+                .logInterval(options.get(ResilienceOptions.LOG_INTERVAL))
                 .build();
     }
 
@@ -260,28 +251,28 @@ public final class ResiliencePolicy {
     }
 
     /**
-     * Builds a {@link ResiliencePolicy}. Starts from {@link dev.agentmemory.MemoryDefaults}; {@link #build()} validates every
+     * Builds a {@link ResiliencePolicy}. Starts from the defaults of {@link ResilienceOptions}; {@link #build()} validates every
      * value and copies it, so a builder can be reused. Not thread-safe.
      */
     public static final class Builder {
-        private int maxRetries = MemoryDefaults.MAX_RETRIES;
-        private Duration backoffInitial = MemoryDefaults.BACKOFF_INITIAL;
-        private Duration backoffMax = MemoryDefaults.BACKOFF_MAX;
-        private double jitter = MemoryDefaults.BACKOFF_JITTER;
-        private Duration attemptTimeout = MemoryDefaults.ATTEMPT_TIMEOUT;
-        private Duration budget = MemoryDefaults.CALL_BUDGET;
-        private int circuitFailureThreshold = MemoryDefaults.CIRCUIT_FAILURE_THRESHOLD;
-        private Duration circuitDelay = MemoryDefaults.CIRCUIT_DELAY;
+        private int maxRetries = ResilienceOptions.DEFAULT_MAX_RETRIES;
+        private Duration backoffInitial = ResilienceOptions.DEFAULT_BACKOFF_INITIAL;
+        private Duration backoffMax = ResilienceOptions.DEFAULT_BACKOFF_MAX;
+        private double jitter = ResilienceOptions.DEFAULT_JITTER;
+        private Duration attemptTimeout = ResilienceOptions.DEFAULT_ATTEMPT_TIMEOUT;
+        private Duration budget = ResilienceOptions.DEFAULT_BUDGET;
+        private int circuitFailureThreshold = ResilienceOptions.DEFAULT_CIRCUIT_FAILURE_THRESHOLD;
+        private Duration circuitDelay = ResilienceOptions.DEFAULT_CIRCUIT_DELAY;
         private int bulkhead = MemoryDefaults.POOL_MAX_SIZE;
         private DegradationMode degradation = DegradationMode.FAIL;
-        private int bufferMaxEntries = MemoryDefaults.BUFFER_MAX_ENTRIES;
-        private long bufferMaxBytes = MemoryDefaults.BUFFER_MAX_BYTES;
+        private int bufferMaxEntries = ResilienceOptions.DEFAULT_BUFFER_MAX_ENTRIES;
+        private long bufferMaxBytes = ResilienceOptions.DEFAULT_BUFFER_MAX_BYTES;
         private Duration bufferFlushTimeout = MemoryDefaults.CLOSE_TIMEOUT;
-        private Duration bufferProbeInterval = MemoryDefaults.BUFFER_PROBE_INTERVAL;
-        private int bufferReplayBatch = MemoryDefaults.BUFFER_REPLAY_BATCH;
+        private Duration bufferProbeInterval = ResilienceOptions.DEFAULT_BUFFER_PROBE_INTERVAL;
+        private int bufferReplayBatch = ResilienceOptions.DEFAULT_BUFFER_REPLAY_BATCH;
         /** 0: half the bulkhead, at least 1. */
         private int bufferReplayConcurrency;
-        private Duration logInterval = MemoryDefaults.LOG_INTERVAL;
+        private Duration logInterval = ResilienceOptions.DEFAULT_LOG_INTERVAL;
         private final List<ResilienceListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -486,46 +477,31 @@ public final class ResiliencePolicy {
          *         what is allowed
          */
         public ResiliencePolicy build() {
-            range(ResilienceOptions.MAX_RETRIES, maxRetries, 0, 100);
-            positive(ResilienceOptions.BACKOFF_INITIAL, backoffInitial);
-            positive(ResilienceOptions.BACKOFF_MAX, backoffMax);
+            ResilienceOptions.MAX_RETRIES.check(maxRetries);
+            ResilienceOptions.BACKOFF_INITIAL.check(backoffInitial);
+            ResilienceOptions.BACKOFF_MAX.check(backoffMax);
             if (backoffMax.compareTo(backoffInitial) < 0) {
-                throw MemoryOptions.bad(ResilienceOptions.BACKOFF_MAX, backoffMax.toString(),
-                        "a duration at least " + ResilienceOptions.BACKOFF_INITIAL + " (" + backoffInitial + ")");
+                throw ResilienceOptions.BACKOFF_MAX.invalid(backoffMax.toString(), "a duration at least "
+                        + ResilienceOptions.BACKOFF_INITIAL.key() + " (" + backoffInitial + ")");
             }
-            if (!(jitter >= 0.0 && jitter < 1.0)) {
-                throw MemoryOptions.bad(ResilienceOptions.JITTER, Double.toString(jitter), "a number from 0 up to, not including, 1");
+            ResilienceOptions.JITTER.check(jitter);
+            ResilienceOptions.ATTEMPT_TIMEOUT.check(attemptTimeout);
+            ResilienceOptions.BUDGET.check(budget);
+            ResilienceOptions.CIRCUIT_FAILURE_THRESHOLD.check(circuitFailureThreshold);
+            ResilienceOptions.CIRCUIT_DELAY.check(circuitDelay);
+            ResilienceOptions.BULKHEAD.check(bulkhead);
+            ResilienceOptions.DEGRADATION.check(degradation);
+            ResilienceOptions.BUFFER_MAX_ENTRIES.check(bufferMaxEntries);
+            if (bufferMaxBytes < ResilienceOptions.MIN_BUFFER_MAX_BYTES) {
+                throw ResilienceOptions.BUFFER_MAX_BYTES.invalid(Long.toString(bufferMaxBytes),
+                        "at least " + ResilienceOptions.MIN_BUFFER_MAX_BYTES);
             }
-            positive(ResilienceOptions.ATTEMPT_TIMEOUT, attemptTimeout);
-            positive(ResilienceOptions.BUDGET, budget);
-            range(ResilienceOptions.CIRCUIT_FAILURE_THRESHOLD, circuitFailureThreshold, 1, 10_000);
-            positive(ResilienceOptions.CIRCUIT_DELAY, circuitDelay);
-            range(ResilienceOptions.BULKHEAD, bulkhead, 1, 10_000);
-            if (degradation == null) {
-                throw MemoryOptions.bad(ResilienceOptions.DEGRADATION, "null", "fail, read-empty or buffer-writes");
-            }
-            range(ResilienceOptions.BUFFER_MAX_ENTRIES, bufferMaxEntries, 1, 10_000_000);
-            if (bufferMaxBytes < 1024) {
-                throw MemoryOptions.bad(ResilienceOptions.BUFFER_MAX_BYTES, Long.toString(bufferMaxBytes), "at least 1024");
-            }
-            positive(ResilienceOptions.BUFFER_FLUSH_TIMEOUT, bufferFlushTimeout);
-            positive(ResilienceOptions.BUFFER_PROBE_INTERVAL, bufferProbeInterval);
-            range(ResilienceOptions.BUFFER_REPLAY_BATCH, bufferReplayBatch, 1, MemoryDefaults.MAX_APPEND_BATCH);
-            range(ResilienceOptions.BUFFER_REPLAY_CONCURRENCY, bufferReplayConcurrency, 0, 10_000);
-            positive(ResilienceOptions.LOG_INTERVAL, logInterval);
+            ResilienceOptions.BUFFER_FLUSH_TIMEOUT.check(bufferFlushTimeout);
+            ResilienceOptions.BUFFER_PROBE_INTERVAL.check(bufferProbeInterval);
+            ResilienceOptions.BUFFER_REPLAY_BATCH.check(bufferReplayBatch);
+            ResilienceOptions.BUFFER_REPLAY_CONCURRENCY.check(bufferReplayConcurrency);
+            ResilienceOptions.LOG_INTERVAL.check(logInterval);
             return new ResiliencePolicy(this);
-        }
-
-        private static void range(String option, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw MemoryOptions.bad(option, Integer.toString(value), "an integer from " + min + " to " + max);
-            }
-        }
-
-        private static void positive(String option, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw MemoryOptions.bad(option, String.valueOf(value), "a positive duration");
-            }
         }
     }
 }

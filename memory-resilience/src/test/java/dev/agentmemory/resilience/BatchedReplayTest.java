@@ -129,7 +129,7 @@ class BatchedReplayTest {
             assertTrue(replaying.await(Fixtures.HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS), "replay started");
             NewEntry direct = Fixtures.entry("no backlog here");
             MemoryEntry written = store.append(b, direct);
-            assertNotEquals(Resilience.PENDING_SEQUENCE, written.sequence(), "written, not buffered");
+            assertNotEquals(MemoryEntry.PENDING_SEQUENCE, written.sequence(), "written, not buffered");
             assertEquals(List.of(direct.id()), backend.storedIds(b));
             assertTrue(Fixtures.buffered(store.health()) > 0, "session a is still replaying");
             release.countDown();

@@ -65,7 +65,7 @@ class BufferWritesTest {
             for (int i = 0; i < 20; i++) {
                 NewEntry e = Fixtures.entry("during " + i);
                 MemoryEntry ack = store.append(s, e);
-                assertEquals(Resilience.PENDING_SEQUENCE, ack.sequence());
+                assertEquals(MemoryEntry.PENDING_SEQUENCE, ack.sequence());
                 assertEquals(e.id(), ack.id());
                 acknowledged.add(e.id());
             }
@@ -95,7 +95,7 @@ class BufferWritesTest {
             SessionRef s = Fixtures.session();
             backend.mode = FlakyShortTermMemory.Mode.LOSE_RESPONSE;
             NewEntry e = Fixtures.entry("landed, but nobody heard");
-            assertEquals(Resilience.PENDING_SEQUENCE, store.append(s, e).sequence());
+            assertEquals(MemoryEntry.PENDING_SEQUENCE, store.append(s, e).sequence());
             assertEquals(1, backend.stored(s).size(), "the write landed although the response was lost");
             backend.mode = FlakyShortTermMemory.Mode.UP;
             Fixtures.awaitDrained("the buffer drains", Fixtures.replayStepBound(policy),

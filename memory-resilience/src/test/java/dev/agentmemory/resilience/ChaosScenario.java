@@ -82,9 +82,9 @@ final class ChaosScenario {
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         long buffered;
         try (FaultProxy proxy = FaultProxy.start(server)) {
-            MemoryOptions storeOptions = options(MemoryOptions.CLIENT_NAME, "chaos-" + UUID.randomUUID(),
-                    MemoryOptions.CONNECT_TIMEOUT, "1s", MemoryOptions.RESPONSE_TIMEOUT, "1s",
-                    MemoryOptions.CLOSE_TIMEOUT, "3s", MemoryOptions.SHORT_TERM_MAX_ENTRIES, "5000",
+            MemoryOptions storeOptions = options(MemoryOptions.CLIENT_NAME.key(), "chaos-" + UUID.randomUUID(),
+                    MemoryOptions.CONNECT_TIMEOUT.key(), "1s", MemoryOptions.RESPONSE_TIMEOUT.key(), "1s",
+                    MemoryOptions.CLOSE_TIMEOUT.key(), "3s", MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), "5000",
                     "resilience.enabled", "false");
             ResiliencePolicy policy = ResiliencePolicy.builder().maxRetries(3)
                     .backoff(Duration.ofMillis(50), Duration.ofMillis(400)).attemptTimeout(Duration.ofSeconds(3))
@@ -143,7 +143,7 @@ final class ChaosScenario {
         }
         Map<SessionRef, List<String>> stored = new HashMap<>();
         try (ShortTermMemory direct = MemoryStores.shortTerm(uri.apply(server.getHostString(), server.getPort()),
-                options(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "5000", "resilience.enabled", "false"))) {
+                options(MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), "5000", "resilience.enabled", "false"))) {
             for (SessionRef session : acknowledged.keySet()) {
                 stored.put(session, direct.recent(session, 5000).stream().map(MemoryEntry::id).toList());
                 direct.clear(session);

@@ -202,7 +202,7 @@ class CredentialLeakTest {
         boolean rejected = form.userInfo() && password.contains("%");
 
         // The store as MemoryStores opens it, with the resilience decorator.
-        Surfaced decorated = open(form, uri, options(form, password).with(MemoryOptions.CONNECT, "lazy"), false);
+        Surfaced decorated = open(form, uri, options(form, password).with(MemoryOptions.CONNECT.key(), "lazy"), false);
         surfaces.putAll(decorated.texts("decorated "));
         if (rejected) {
             assertInstanceOf(MemoryConfigurationException.class, decorated.openFailure,
@@ -214,7 +214,7 @@ class CredentialLeakTest {
         assertNotNull(decorated.store, () -> "every character but a raw '%' is accepted: " + decorated.openFailure);
 
         // Without the decorator, then wrapped by hand, which names the backend after the store's toString().
-        MemoryOptions plain = options(form, password).with(ResilienceOptions.ENABLED, "false");
+        MemoryOptions plain = options(form, password).with(ResilienceOptions.ENABLED.key(), "false");
         ShortTermMemory undecorated = MemoryStores.shortTerm(uri, plain);
         Surfaced bare = exercise(undecorated, "toString", s -> s.health(), s -> s.size(SESSION));
         surfaces.putAll(bare.texts("undecorated "));
@@ -223,7 +223,7 @@ class CredentialLeakTest {
         }
 
         // Eager: the failure comes from opening.
-        Surfaced eager = open(form, uri, plain.with(MemoryOptions.CONNECT, "eager"), true);
+        Surfaced eager = open(form, uri, plain.with(MemoryOptions.CONNECT.key(), "eager"), true);
         surfaces.putAll(eager.texts("eager "));
         assertNotNull(eager.openFailure, "an eager open of a closed port fails");
 
@@ -234,15 +234,15 @@ class CredentialLeakTest {
 
     private static MemoryOptions options(Form form, String password) {
         MemoryOptions o = MemoryOptions.of(
-                MemoryOptions.CONNECT_TIMEOUT, "250ms",
-                MemoryOptions.RESPONSE_TIMEOUT, "500ms",
-                MemoryOptions.CLOSE_TIMEOUT, "2s",
-                MemoryOptions.POOL_MIN_SIZE, "0",
-                MemoryOptions.POOL_ACQUIRE_TIMEOUT, "2s",
-                ResilienceOptions.MAX_RETRIES, "1",
-                ResilienceOptions.BACKOFF_INITIAL, "1ms",
-                ResilienceOptions.BACKOFF_MAX, "2ms");
-        return form.passwordOption() ? o.with(MemoryOptions.PASSWORD, password) : o;
+                MemoryOptions.CONNECT_TIMEOUT.key(), "250ms",
+                MemoryOptions.RESPONSE_TIMEOUT.key(), "500ms",
+                MemoryOptions.CLOSE_TIMEOUT.key(), "2s",
+                MemoryOptions.POOL_MIN_SIZE.key(), "0",
+                MemoryOptions.POOL_ACQUIRE_TIMEOUT.key(), "2s",
+                ResilienceOptions.MAX_RETRIES.key(), "1",
+                ResilienceOptions.BACKOFF_INITIAL.key(), "1ms",
+                ResilienceOptions.BACKOFF_MAX.key(), "2ms");
+        return form.passwordOption() ? o.with(MemoryOptions.PASSWORD.key(), password) : o;
     }
 
     /** What one store showed: its toString, health, the exception of a call, or the exception of opening it. */

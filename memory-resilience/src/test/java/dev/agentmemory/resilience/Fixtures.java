@@ -3,6 +3,7 @@ package dev.agentmemory.resilience;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.agentmemory.Health;
+import dev.agentmemory.MemoryEntry;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
@@ -45,7 +46,7 @@ final class Fixtures {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             NewEntry e = entry("turn " + i);
-            assertEquals(Resilience.PENDING_SEQUENCE, store.append(s, e).sequence(), "buffered, not written");
+            assertEquals(MemoryEntry.PENDING_SEQUENCE, store.append(s, e).sequence(), "buffered, not written");
             ids.add(e.id());
         }
         return ids;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentmemory.MemoryDefaults;
+import dev.agentmemory.MemoryEntry;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
@@ -59,7 +60,7 @@ class ReplayProbeTest {
             assertEquals(1, log.lines(Level.INFO, "OPEN -> CLOSED: a buffered write replayed as a trial succeeded")
                     .size(), () -> log.messages().toString());
             NewEntry after = Fixtures.entry("after the heal");
-            assertTrue(store.append(s, after).sequence() != Resilience.PENDING_SEQUENCE, "written straight through");
+            assertTrue(store.append(s, after).sequence() != MemoryEntry.PENDING_SEQUENCE, "written straight through");
         }
     }
 
@@ -109,7 +110,7 @@ class ReplayProbeTest {
 
     @Test
     void theProbeIntervalDefaultsToHalfASecond() {
-        assertEquals(MemoryDefaults.BUFFER_PROBE_INTERVAL, ResiliencePolicy.builder().build().bufferProbeInterval());
-        assertEquals(Duration.ofMillis(500), MemoryDefaults.BUFFER_PROBE_INTERVAL);
+        assertEquals(ResilienceOptions.DEFAULT_BUFFER_PROBE_INTERVAL, ResiliencePolicy.builder().build().bufferProbeInterval());
+        assertEquals(Duration.ofMillis(500), ResilienceOptions.DEFAULT_BUFFER_PROBE_INTERVAL);
     }
 }

@@ -16,21 +16,21 @@ class ResiliencePolicyTest {
     @Test
     void defaultsAreTheNamedConstants() {
         ResiliencePolicy p = ResiliencePolicy.defaults();
-        assertEquals(MemoryDefaults.MAX_RETRIES, p.maxRetries());
-        assertEquals(MemoryDefaults.BACKOFF_INITIAL, p.backoffInitial());
-        assertEquals(MemoryDefaults.BACKOFF_MAX, p.backoffMax());
-        assertEquals(MemoryDefaults.BACKOFF_JITTER, p.jitter());
-        assertEquals(MemoryDefaults.ATTEMPT_TIMEOUT, p.attemptTimeout());
-        assertEquals(MemoryDefaults.CALL_BUDGET, p.budget());
-        assertEquals(MemoryDefaults.CIRCUIT_FAILURE_THRESHOLD, p.circuitFailureThreshold());
-        assertEquals(MemoryDefaults.CIRCUIT_DELAY, p.circuitDelay());
+        assertEquals(ResilienceOptions.DEFAULT_MAX_RETRIES, p.maxRetries());
+        assertEquals(ResilienceOptions.DEFAULT_BACKOFF_INITIAL, p.backoffInitial());
+        assertEquals(ResilienceOptions.DEFAULT_BACKOFF_MAX, p.backoffMax());
+        assertEquals(ResilienceOptions.DEFAULT_JITTER, p.jitter());
+        assertEquals(ResilienceOptions.DEFAULT_ATTEMPT_TIMEOUT, p.attemptTimeout());
+        assertEquals(ResilienceOptions.DEFAULT_BUDGET, p.budget());
+        assertEquals(ResilienceOptions.DEFAULT_CIRCUIT_FAILURE_THRESHOLD, p.circuitFailureThreshold());
+        assertEquals(ResilienceOptions.DEFAULT_CIRCUIT_DELAY, p.circuitDelay());
         assertEquals(MemoryDefaults.POOL_MAX_SIZE, p.bulkhead());
         assertEquals(DegradationMode.FAIL, p.degradation());
-        assertEquals(MemoryDefaults.BUFFER_MAX_ENTRIES, p.bufferMaxEntries());
-        assertEquals(MemoryDefaults.BUFFER_MAX_BYTES, p.bufferMaxBytes());
+        assertEquals(ResilienceOptions.DEFAULT_BUFFER_MAX_ENTRIES, p.bufferMaxEntries());
+        assertEquals(ResilienceOptions.DEFAULT_BUFFER_MAX_BYTES, p.bufferMaxBytes());
         assertEquals(MemoryDefaults.CLOSE_TIMEOUT, p.bufferFlushTimeout());
-        assertEquals(MemoryDefaults.LOG_INTERVAL, p.logInterval());
-        assertEquals(MemoryDefaults.BUFFER_REPLAY_BATCH, p.bufferReplayBatch());
+        assertEquals(ResilienceOptions.DEFAULT_LOG_INTERVAL, p.logInterval());
+        assertEquals(ResilienceOptions.DEFAULT_BUFFER_REPLAY_BATCH, p.bufferReplayBatch());
         assertEquals(MemoryDefaults.POOL_MAX_SIZE / 2, p.bufferReplayConcurrency());
     }
 

@@ -123,13 +123,13 @@ final class SoakRun {
 
     private MemoryOptions storeOptions(Target t, String... more) {
         Map<String, String> o = new HashMap<>();
-        o.put(MemoryOptions.CLIENT_NAME, t.clientName());
-        o.put(MemoryOptions.SHORT_TERM_MAX_ENTRIES, Integer.toString(SoakPlan.SESSION_MAX_ENTRIES));
+        o.put(MemoryOptions.CLIENT_NAME.key(), t.clientName());
+        o.put(MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), Integer.toString(SoakPlan.SESSION_MAX_ENTRIES));
         // Longer than any soak, so that a session a writer has left never expires before it is read back.
-        o.put(MemoryOptions.SHORT_TERM_TTL, "7d");
-        o.put(RedisOptions.KEY_PREFIX, "soak-" + run);
-        o.put(PostgresOptions.SCHEMA, t.clientName().endsWith("pglt") ? "soak_lt" : "soak_st");
-        o.put(PostgresOptions.SEARCH_MODE, "exact");
+        o.put(MemoryOptions.SHORT_TERM_TTL.key(), "7d");
+        o.put(RedisOptions.KEY_PREFIX.key(), "soak-" + run);
+        o.put(PostgresOptions.SCHEMA.key(), t.clientName().endsWith("pglt") ? "soak_lt" : "soak_st");
+        o.put(PostgresOptions.SEARCH_MODE.key(), "exact");
         for (int i = 0; i < more.length; i += 2) {
             o.put(more[i], more[i + 1]);
         }
@@ -137,12 +137,12 @@ final class SoakRun {
     }
 
     private MemoryOptions soakedOptions(Target t) {
-        return storeOptions(t, ResilienceOptions.DEGRADATION, "buffer-writes",
-                ResilienceOptions.BUFFER_FLUSH_TIMEOUT, FLUSH_BOUND.toSeconds() + "s");
+        return storeOptions(t, ResilienceOptions.DEGRADATION.key(), "buffer-writes",
+                ResilienceOptions.BUFFER_FLUSH_TIMEOUT.key(), FLUSH_BOUND.toSeconds() + "s");
     }
 
     private MemoryOptions directOptions(Target t) {
-        return storeOptions(t, ResilienceOptions.ENABLED, "false", MemoryOptions.CLIENT_NAME, "soak-" + run + "-check");
+        return storeOptions(t, ResilienceOptions.ENABLED.key(), "false", MemoryOptions.CLIENT_NAME.key(), "soak-" + run + "-check");
     }
 
     private Load load(List<Target> targets, PrivateRedis redis, PrivatePostgres postgres) throws InterruptedException {

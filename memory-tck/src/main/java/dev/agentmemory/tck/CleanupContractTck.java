@@ -61,8 +61,8 @@ public abstract class CleanupContractTck extends TckBase {
     /** close() with its {@link #CLOSE_TIMEOUT}, plus room for a loaded machine: only says "does not hang". */
     static final Duration CLOSE_BOUND = CLOSE_TIMEOUT.plus(SETTLE).plus(SETTLE);
 
-    static final String[] QUICK = {MemoryOptions.CONNECT_TIMEOUT, "1s", MemoryOptions.RESPONSE_TIMEOUT, "2s",
-        MemoryOptions.CLOSE_TIMEOUT, CLOSE_TIMEOUT.toMillis() + "ms", MemoryOptions.POOL_ACQUIRE_TIMEOUT, "2s"};
+    static final String[] QUICK = {MemoryOptions.CONNECT_TIMEOUT.key(), "1s", MemoryOptions.RESPONSE_TIMEOUT.key(), "2s",
+        MemoryOptions.CLOSE_TIMEOUT.key(), CLOSE_TIMEOUT.toMillis() + "ms", MemoryOptions.POOL_ACQUIRE_TIMEOUT.key(), "2s"};
 
     private void use(Probe store) {
         store.write("w-1");
@@ -152,7 +152,7 @@ public abstract class CleanupContractTck extends TckBase {
         assertTrue(store.proxy().counters().open() > 0, "the store holds connections while in use");
         OptionalLong inUse = tckFixture().serverConnections(store.clientName());
         inUse.ifPresent(n -> assertTrue(n > 0, "the server counts no connection named " + store.clientName()
-                + " while the store is in use: does the provider apply the option " + MemoryOptions.CLIENT_NAME + "?"));
+                + " while the store is in use: does the provider apply the option " + MemoryOptions.CLIENT_NAME.key() + "?"));
 
         closeWithinBound(store);
 
@@ -300,9 +300,9 @@ public abstract class CleanupContractTck extends TckBase {
         assumeCapability(Capability.NETWORK);
         assumeCapability(Capability.POOL);
         FaultProxy proxy = newProxy();
-        Probe store = openProbe(kind, proxy, RESILIENCE_ENABLED, "false", MemoryOptions.POOL_MAX_SIZE, "2",
-                MemoryOptions.POOL_ACQUIRE_TIMEOUT, "500ms", MemoryOptions.RESPONSE_TIMEOUT, "60s",
-                MemoryOptions.CONNECT_TIMEOUT, "60s", MemoryOptions.CLOSE_TIMEOUT, "2s");
+        Probe store = openProbe(kind, proxy, RESILIENCE_ENABLED, "false", MemoryOptions.POOL_MAX_SIZE.key(), "2",
+                MemoryOptions.POOL_ACQUIRE_TIMEOUT.key(), "500ms", MemoryOptions.RESPONSE_TIMEOUT.key(), "60s",
+                MemoryOptions.CONNECT_TIMEOUT.key(), "60s", MemoryOptions.CLOSE_TIMEOUT.key(), "2s");
         use(store);
         ExecutorService slowCallers = Executors.newFixedThreadPool(2);
         try {

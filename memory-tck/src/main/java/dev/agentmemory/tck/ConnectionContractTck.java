@@ -38,8 +38,8 @@ public abstract class ConnectionContractTck extends TckBase {
     }
 
     /** Options of every store here: no retrying layer, short timeouts. */
-    static final String[] RAW = {RESILIENCE_ENABLED, "false", MemoryOptions.CONNECT_TIMEOUT, "1s",
-        MemoryOptions.RESPONSE_TIMEOUT, "2s", MemoryOptions.CLOSE_TIMEOUT, "2s"};
+    static final String[] RAW = {RESILIENCE_ENABLED, "false", MemoryOptions.CONNECT_TIMEOUT.key(), "1s",
+        MemoryOptions.RESPONSE_TIMEOUT.key(), "2s", MemoryOptions.CLOSE_TIMEOUT.key(), "2s"};
 
     @BeforeEach
     final void requireNetwork() {
@@ -110,7 +110,7 @@ public abstract class ConnectionContractTck extends TckBase {
         proxy.mode(FaultProxy.Mode.REFUSE);
 
         MemoryConnectionException e = assertThrows(MemoryConnectionException.class,
-                () -> openProbe(kind, proxy, with(RAW, MemoryOptions.CONNECT, "eager")));
+                () -> openProbe(kind, proxy, with(RAW, MemoryOptions.CONNECT.key(), "eager")));
         assertFalse(e.getMessage().matches("(?s).*password=(?!\\*\\*\\*).*"),
                 "the message must not carry credentials: " + e.getMessage());
         assertFalse(e.getMessage().matches("(?s).*://[^/\\s@]*:(?!\\*\\*\\*@)[^/\\s@]+@.*"),
@@ -123,7 +123,7 @@ public abstract class ConnectionContractTck extends TckBase {
         assumeKind(kind);
         FaultProxy proxy = newProxy();
 
-        Probe store = openProbe(kind, proxy, with(RAW, MemoryOptions.CONNECT, "eager"));
+        Probe store = openProbe(kind, proxy, with(RAW, MemoryOptions.CONNECT.key(), "eager"));
 
         assertTrue(proxy.counters().accepted() > 0, "connect=eager must connect before open returns");
         store.write("w-1");

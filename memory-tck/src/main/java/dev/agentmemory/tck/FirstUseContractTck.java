@@ -50,8 +50,8 @@ public abstract class FirstUseContractTck extends TckBase {
         FaultProxy proxy = newProxy();
         proxy.mode(FaultProxy.Mode.BLACKHOLE);
         Probe store = openProbe(kind, proxy, RESILIENCE_ENABLED, "false",
-                MemoryOptions.CONNECT_TIMEOUT, CONNECT_TIMEOUT.toMillis() + "ms", MemoryOptions.RESPONSE_TIMEOUT, "2s",
-                MemoryOptions.POOL_ACQUIRE_TIMEOUT, "5s", MemoryOptions.CLOSE_TIMEOUT, "2s");
+                MemoryOptions.CONNECT_TIMEOUT.key(), CONNECT_TIMEOUT.toMillis() + "ms", MemoryOptions.RESPONSE_TIMEOUT.key(), "2s",
+                MemoryOptions.POOL_ACQUIRE_TIMEOUT.key(), "5s", MemoryOptions.CLOSE_TIMEOUT.key(), "2s");
 
         CountDownLatch start = new CountDownLatch(1);
         long[] took = new long[CALLERS];

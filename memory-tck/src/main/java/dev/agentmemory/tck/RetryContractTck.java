@@ -54,12 +54,12 @@ public abstract class RetryContractTck extends TckBase {
      */
     static final String[] PATIENT = {RESILIENCE_MAX_RETRIES, "40", RESILIENCE_BACKOFF_INITIAL, "20ms",
         RESILIENCE_BACKOFF_MAX, "100ms", RESILIENCE_CIRCUIT_THRESHOLD, "1000", RESILIENCE_BUDGET, "60s",
-        MemoryOptions.CONNECT_TIMEOUT, "1s", MemoryOptions.RESPONSE_TIMEOUT, "2s", MemoryOptions.CLOSE_TIMEOUT, "2s"};
+        MemoryOptions.CONNECT_TIMEOUT.key(), "1s", MemoryOptions.RESPONSE_TIMEOUT.key(), "2s", MemoryOptions.CLOSE_TIMEOUT.key(), "2s"};
 
     /** Few quick retries: a lasting fault exhausts them at once. */
     static final String[] IMPATIENT = {RESILIENCE_MAX_RETRIES, "2", RESILIENCE_BACKOFF_INITIAL, "10ms",
         RESILIENCE_BACKOFF_MAX, "20ms", RESILIENCE_CIRCUIT_THRESHOLD, "1000", RESILIENCE_BUDGET, "60s",
-        MemoryOptions.CONNECT_TIMEOUT, "1s", MemoryOptions.RESPONSE_TIMEOUT, "2s", MemoryOptions.CLOSE_TIMEOUT, "2s"};
+        MemoryOptions.CONNECT_TIMEOUT.key(), "1s", MemoryOptions.RESPONSE_TIMEOUT.key(), "2s", MemoryOptions.CLOSE_TIMEOUT.key(), "2s"};
 
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "agentmemory-tck-retry-caller");

@@ -208,7 +208,7 @@ public abstract class ShortTermMemoryTck extends TckBase {
 
     @Test
     final void appendTrimsTheSessionToItsMaximumEntries() {
-        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "5").store();
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), "5").store();
         SessionRef session = newSession();
         for (int i = 1; i <= 8; i++) {
             store.append(session, entry("e-" + i, "turn " + i));
@@ -242,7 +242,7 @@ public abstract class ShortTermMemoryTck extends TckBase {
 
     @Test
     final void sessionExpiresAfterTheConfiguredTtl() {
-        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL, "1s").store();
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL.key(), "1s").store();
         SessionRef session = newSession();
         MemoryEntry stored = store.append(session, entry("e-1", "short-lived"));
 
@@ -255,7 +255,7 @@ public abstract class ShortTermMemoryTck extends TckBase {
     @Test
     final void appendSlidesTheTtl() {
         Duration ttl = Duration.ofSeconds(3);
-        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL, "3s").store();
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL.key(), "3s").store();
         SessionRef session = newSession();
         long start = System.nanoTime();
         store.append(session, entry("e-1", "first"));
@@ -277,7 +277,7 @@ public abstract class ShortTermMemoryTck extends TckBase {
 
     @Test
     final void expiresAtFollowsTheConfiguredTtl() {
-        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL, "10m").store();
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL.key(), "10m").store();
         MemoryEntry stored = store.append(newSession(), entry("e-1", "hello"));
 
         Duration lifetime = Duration.between(stored.createdAt(), stored.expiresAt());
@@ -295,7 +295,7 @@ public abstract class ShortTermMemoryTck extends TckBase {
 
     /** {@code threads} threads append {@code perThread} entries each (see {@link #appendConcurrently}); one order. */
     private void appendConcurrentlyInOneOrder(int threads, int perThread, int batch) throws Exception {
-        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "500").store();
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), "500").store();
         SessionRef session = newSession();
         Map<String, Long> returnedSequences = appendConcurrently(store, session, threads, perThread, batch);
 
@@ -396,7 +396,7 @@ public abstract class ShortTermMemoryTck extends TckBase {
 
     @Test
     final void appendAllTrimsAfterEachEntryLikeSeparateAppends() {
-        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "5").store();
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), "5").store();
         SessionRef session = newSession();
         MemoryEntry old = store.append(session, entry("e-0", "oldest"));
         List<NewEntry> batch = entries("e-", 1, 7);
@@ -417,7 +417,7 @@ public abstract class ShortTermMemoryTck extends TckBase {
 
     @Test
     final void appendAllSlidesTheTtlAlsoWhenEveryIdIsStored() {
-        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL, "10m").store();
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL.key(), "10m").store();
         SessionRef session = newSession();
         store.appendAll(session, entries("e-", 1, 2));
         assertTrue(store.expire(session, Duration.ofMinutes(1)));
@@ -441,7 +441,7 @@ public abstract class ShortTermMemoryTck extends TckBase {
 
     @Test
     final void aRetriedAppendSlidesTheTtlLikeAnyAppend() {
-        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL, "10m").store();
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL.key(), "10m").store();
         SessionRef session = newSession();
         NewEntry entry = entry("e-1", "asked twice");
         store.append(session, entry);
@@ -461,7 +461,7 @@ public abstract class ShortTermMemoryTck extends TckBase {
 
     @Test
     final void recentAndGetCarryTheSessionsCurrentExpiry() {
-        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL, "10m").store();
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_TTL.key(), "10m").store();
         SessionRef session = newSession();
         MemoryEntry first = store.append(session, entry("e-1", "one"));
         MemoryEntry second = store.append(session, entry("e-2", "two"));
@@ -492,7 +492,7 @@ public abstract class ShortTermMemoryTck extends TckBase {
 
     @Test
     final void appendsWithinOneMillisecondGetStrictlyIncreasingSequences() {
-        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "500").store();
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), "500").store();
         SessionRef session = newSession();
         List<Long> returned = new ArrayList<>();
         // As fast as the store takes them: many fall into one millisecond, where a clock cannot order them.
@@ -549,7 +549,7 @@ public abstract class ShortTermMemoryTck extends TckBase {
 
     @Test
     final void createdAtNeverRunsBackwardsInSequenceOrder() throws Exception {
-        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "500").store();
+        ShortTermMemory store = openShortTerm(MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), "500").store();
         SessionRef session = newSession();
         appendConcurrently(store, session, 6, 30);
 

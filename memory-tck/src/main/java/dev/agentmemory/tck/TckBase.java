@@ -135,9 +135,9 @@ abstract class TckBase {
      */
     final MemoryOptions options(String clientName, String... extra) {
         Map<String, String> values = new LinkedHashMap<>(tckFixture().options().explicitValues());
-        values.put(MemoryOptions.CLIENT_NAME, clientName);
-        values.put(MemoryOptions.SHORT_TERM_TTL, "10m");
-        values.put(MemoryOptions.EMBEDDING_DIMENSION, "64");
+        values.put(MemoryOptions.CLIENT_NAME.key(), clientName);
+        values.put(MemoryOptions.SHORT_TERM_TTL.key(), "10m");
+        values.put(MemoryOptions.EMBEDDING_DIMENSION.key(), "64");
         for (int i = 0; i + 1 < extra.length; i += 2) {
             values.put(extra[i], extra[i + 1]);
         }

@@ -1,10 +1,11 @@
 package com.example.acme;
 
-import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.Option;
 import dev.agentmemory.ShortTermMemory;
 import dev.agentmemory.spi.MemoryProvider;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /** Serves {@code acme:} URIs with an in-process short-term store. */
@@ -32,9 +33,13 @@ public final class AcmeProvider implements MemoryProvider {
     @Override
     public ShortTermMemory openShortTerm(String uri, MemoryOptions options) {
         // Validate the configuration now: a bad value throws MemoryConfigurationException naming the option.
-        Duration ttl = options.getDuration(MemoryOptions.SHORT_TERM_TTL, MemoryDefaults.SHORT_TERM_TTL);
-        int maxEntries = options.getInt(MemoryOptions.SHORT_TERM_MAX_ENTRIES, MemoryDefaults.SHORT_TERM_MAX_ENTRIES,
-                1, 100_000);
+        Duration ttl = options.get(MemoryOptions.SHORT_TERM_TTL);
+        int maxEntries = options.get(MemoryOptions.SHORT_TERM_MAX_ENTRIES);
         return new AcmeShortTermMemory(ttl, maxEntries);
+    }
+
+    @Override
+    public List<Option<?>> options() {
+        return List.of(MemoryOptions.SHORT_TERM_TTL, MemoryOptions.SHORT_TERM_MAX_ENTRIES);
     }
 }

@@ -1,9 +1,9 @@
 package com.example.acme;
 
 import dev.agentmemory.Health;
-import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryEntry;
 import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.Option;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
@@ -55,6 +55,10 @@ public final class BrokenAcmeProvider implements MemoryProvider {
         APPEND_ALL_DUPLICATES
     }
 
+    /** Which defect the store has. */
+    static final Option<Defect> DEFECT = Option.enumeration("acme.defect", Defect.class, Defect.DUPLICATE_APPEND,
+            "Which defect the store has.");
+
     /** Called by ServiceLoader. */
     public BrokenAcmeProvider() {
     }
@@ -70,14 +74,19 @@ public final class BrokenAcmeProvider implements MemoryProvider {
     }
 
     @Override
+    public List<Option<?>> options() {
+        return List.of(DEFECT, MemoryOptions.SHORT_TERM_TTL, MemoryOptions.SHORT_TERM_MAX_ENTRIES);
+    }
+
+    @Override
     public Set<Capability> capabilities() {
         return Set.of(Capability.SHORT_TERM);
     }
 
     @Override
     public ShortTermMemory openShortTerm(String uri, MemoryOptions options) {
-        Defect defect = options.getEnum("acme.defect", Defect.class, Defect.DUPLICATE_APPEND);
-        MemoryOptions effective = defect == Defect.NO_TRIM ? options.with(MemoryOptions.SHORT_TERM_MAX_ENTRIES, "100000") : options;
+        Defect defect = options.get(DEFECT);
+        MemoryOptions effective = defect == Defect.NO_TRIM ? options.with(MemoryOptions.SHORT_TERM_MAX_ENTRIES, 100_000) : options;
         ShortTermMemory correct = new AcmeProvider().openShortTerm(uri, effective);
         if (defect == Defect.LEAKED_THREAD) {
             Thread leaked = new Thread(() -> sleep(Duration.ofSeconds(30)), "acme-broken-leaked");
@@ -85,7 +94,7 @@ public final class BrokenAcmeProvider implements MemoryProvider {
             leaked.start();
         }
         return new Broken(correct, defect,
-                effective.getDuration(MemoryOptions.SHORT_TERM_TTL, MemoryDefaults.SHORT_TERM_TTL));
+                effective.get(MemoryOptions.SHORT_TERM_TTL));
     }
 
     private static void sleep(Duration d) {

@@ -2,7 +2,6 @@ package com.example.acme;
 
 import dev.agentmemory.Health;
 import dev.agentmemory.MemoryConnectionException;
-import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryEntry;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.NewEntry;
@@ -51,8 +50,8 @@ public final class TimeoutAsConnectionProvider implements MemoryProvider {
     public ShortTermMemory openShortTerm(String uri, MemoryOptions options) {
         URI parsed = URI.create(uri);
         InetSocketAddress server = new InetSocketAddress(parsed.getHost(), parsed.getPort());
-        Duration connectTimeout = options.getDuration(MemoryOptions.CONNECT_TIMEOUT, MemoryDefaults.CONNECT_TIMEOUT);
-        Duration responseTimeout = options.getDuration(MemoryOptions.RESPONSE_TIMEOUT, MemoryDefaults.RESPONSE_TIMEOUT);
+        Duration connectTimeout = options.get(MemoryOptions.CONNECT_TIMEOUT);
+        Duration responseTimeout = options.get(MemoryOptions.RESPONSE_TIMEOUT);
         return new Store(new AcmeProvider().openShortTerm("acme:", options), server, connectTimeout, responseTimeout);
     }
 

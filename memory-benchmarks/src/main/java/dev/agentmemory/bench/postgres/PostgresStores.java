@@ -43,12 +43,12 @@ public final class PostgresStores {
      */
     public static LongTermMemory open(String url, String schema, String mode) {
         MemoryOptions options = MemoryOptions.of(
-                PostgresOptions.SCHEMA, schema,
-                PostgresOptions.SEARCH_MODE, mode,
-                MemoryOptions.EMBEDDING_DIMENSION, Integer.toString(ClusteredVectors.DIMENSION),
-                MemoryOptions.CLIENT_NAME, "agentmemory-bench",
-                MemoryOptions.CONNECT, "eager",
-                ResilienceOptions.ENABLED, "false");
+                PostgresOptions.SCHEMA.key(), schema,
+                PostgresOptions.SEARCH_MODE.key(), mode,
+                MemoryOptions.EMBEDDING_DIMENSION.key(), Integer.toString(ClusteredVectors.DIMENSION),
+                MemoryOptions.CLIENT_NAME.key(), "agentmemory-bench",
+                MemoryOptions.CONNECT.key(), "eager",
+                ResilienceOptions.ENABLED.key(), "false");
         return MemoryStores.longTerm(url, options);
     }
 

@@ -94,13 +94,13 @@ public final class RecoveryRun {
         try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress(uri.getHost(),
                 uri.getPort() < 0 ? 6379 : uri.getPort()))) {
             Map<String, String> options = new TreeMap<>();
-            options.put(RedisOptions.KEY_PREFIX, prefix);
-            options.put(MemoryOptions.CLIENT_NAME, "agentmemory-bench");
-            options.put(MemoryOptions.CONNECT, "eager");
-            options.put(ResilienceOptions.ENABLED, "false");
+            options.put(RedisOptions.KEY_PREFIX.key(), prefix);
+            options.put(MemoryOptions.CLIENT_NAME.key(), "agentmemory-bench");
+            options.put(MemoryOptions.CONNECT.key(), "eager");
+            options.put(ResilienceOptions.ENABLED.key(), "false");
             if (policy == Policy.TUNED) {
-                options.put(MemoryOptions.CONNECT_TIMEOUT, "1s");
-                options.put(MemoryOptions.RESPONSE_TIMEOUT, "1s");
+                options.put(MemoryOptions.CONNECT_TIMEOUT.key(), "1s");
+                options.put(MemoryOptions.RESPONSE_TIMEOUT.key(), "1s");
             }
             CountingShortTermMemory counting = new CountingShortTermMemory(
                     MemoryStores.shortTerm("redis://" + proxy.host() + ":" + proxy.port(), MemoryOptions.of(options)));

@@ -253,9 +253,9 @@ public final class SustainedLoad {
     /** @param degradation the decorator's mode, or null for the bare provider */
     private static MemoryOptions options(@Nullable String degradation) {
         Map<String, String> o = new TreeMap<>();
-        o.put(MemoryOptions.CLIENT_NAME, "agentmemory-bench-load");
-        o.put(MemoryOptions.SHORT_TERM_MAX_ENTRIES, Integer.toString(SESSION_WRITES * 2));
-        o.put(MemoryOptions.SHORT_TERM_TTL, "1d");
+        o.put(MemoryOptions.CLIENT_NAME.key(), "agentmemory-bench-load");
+        o.put(MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), Integer.toString(SESSION_WRITES * 2));
+        o.put(MemoryOptions.SHORT_TERM_TTL.key(), "1d");
         if (degradation == null) {
             o.put("resilience.enabled", "false");
         } else {

@@ -44,7 +44,7 @@ public class DecoratorCostBenchmark {
     @Setup(Level.Trial)
     public void open() {
         boolean resilient = variant.equals("resilient");
-        MemoryOptions options = MemoryOptions.of(ResilienceOptions.ENABLED, Boolean.toString(resilient));
+        MemoryOptions options = MemoryOptions.of(ResilienceOptions.ENABLED.key(), Boolean.toString(resilient));
         List<String> decorators = MemoryStores.decorators(options);
         if (resilient != decorators.contains(RedisStores.RESILIENCE)) {
             throw new IllegalStateException("expected the resilience decorator " + (resilient ? "" : "not ")

@@ -36,11 +36,11 @@ final class RedisStores {
     static ShortTermMemory open(String uri, String keyPrefix, boolean resilient, int maxEntries,
                                 Map<String, String> extra) {
         Map<String, String> values = new TreeMap<>(extra);
-        values.put(RedisOptions.KEY_PREFIX, keyPrefix);
-        values.put(MemoryOptions.SHORT_TERM_MAX_ENTRIES, Integer.toString(maxEntries));
-        values.put(MemoryOptions.CLIENT_NAME, CLIENT_NAME);
-        values.put(MemoryOptions.CONNECT, "eager");
-        values.put(ResilienceOptions.ENABLED, Boolean.toString(resilient));
+        values.put(RedisOptions.KEY_PREFIX.key(), keyPrefix);
+        values.put(MemoryOptions.SHORT_TERM_MAX_ENTRIES.key(), Integer.toString(maxEntries));
+        values.put(MemoryOptions.CLIENT_NAME.key(), CLIENT_NAME);
+        values.put(MemoryOptions.CONNECT.key(), "eager");
+        values.put(ResilienceOptions.ENABLED.key(), Boolean.toString(resilient));
         MemoryOptions options = MemoryOptions.of(values);
         List<String> decorators = MemoryStores.decorators(options);
         if (resilient != decorators.contains(RESILIENCE)) {

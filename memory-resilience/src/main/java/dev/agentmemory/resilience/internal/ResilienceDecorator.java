@@ -3,13 +3,15 @@ package dev.agentmemory.resilience.internal;
 import dev.agentmemory.Embedder;
 import dev.agentmemory.HashingEmbedder;
 import dev.agentmemory.LongTermMemory;
-import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryOptions;
+import dev.agentmemory.Option;
 import dev.agentmemory.ShortTermMemory;
 import dev.agentmemory.resilience.Resilience;
+import dev.agentmemory.resilience.ResilienceOptions;
 import dev.agentmemory.resilience.ResiliencePolicy;
 import dev.agentmemory.spi.DecoratorContext;
 import dev.agentmemory.spi.StoreDecorator;
+import java.util.List;
 
 /**
  * The {@link StoreDecorator} named {@value Resilience#DECORATOR_NAME}: wraps every store and embedder that
@@ -32,11 +34,17 @@ public final class ResilienceDecorator implements StoreDecorator {
         return Resilience.DECORATOR_ORDER;
     }
 
+    /** Every option of {@link ResilienceOptions#all()}. */
+    @Override
+    public List<Option<?>> options() {
+        return ResilienceOptions.all();
+    }
+
     @Override
     public ShortTermMemory decorate(ShortTermMemory store, DecoratorContext context) {
         ResiliencePolicy policy = ResiliencePolicy.fromOptions(context.options());
         return new ResilientShortTermMemory(store, context.backend(), policy,
-                context.options().getDuration(MemoryOptions.SHORT_TERM_TTL, MemoryDefaults.SHORT_TERM_TTL));
+                context.options().get(MemoryOptions.SHORT_TERM_TTL));
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.agentmemory.MemoryEntry;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
-import dev.agentmemory.resilience.Resilience;
 import dev.agentmemory.resilience.ResiliencePolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,7 @@ import java.util.function.LongSupplier;
 
 /**
  * A short-term store behind a {@link ResiliencePolicy}. In {@code BUFFER_WRITES} mode an append that cannot reach the
- * backend is acknowledged with an entry of sequence {@link Resilience#PENDING_SEQUENCE} and replayed later.
+ * backend is acknowledged with an entry of sequence {@link MemoryEntry#PENDING_SEQUENCE} and replayed later.
  * Thread-safe.
  */
 public final class ResilientShortTermMemory implements ShortTermMemory {
@@ -100,7 +99,7 @@ public final class ResilientShortTermMemory implements ShortTermMemory {
 
     private MemoryEntry acknowledged(NewEntry entry) {
         Instant now = Instant.now();
-        return MemoryEntry.builder(entry).sequence(Resilience.PENDING_SEQUENCE).createdAt(now).expiresAt(now.plus(ttl))
+        return MemoryEntry.builder(entry).sequence(MemoryEntry.PENDING_SEQUENCE).createdAt(now).expiresAt(now.plus(ttl))
                 .build();
     }
 
