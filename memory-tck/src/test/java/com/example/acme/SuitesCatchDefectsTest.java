@@ -32,25 +32,34 @@ import org.opentest4j.TestAbortedException;
 class SuitesCatchDefectsTest {
 
     private static StoreFixture broken(Defect defect) {
-        return new StoreFixture() {
-            @Override
-            public Set<Capability> capabilities() {
-                return Set.of(Capability.SHORT_TERM);
-            }
-
-            @Override
-            public String uri(String host, int port) {
-                return "acme-broken:";
-            }
-
-            @Override
-            public MemoryOptions options() {
-                return MemoryOptions.of("acme.defect", defect.name());
-            }
-        };
+        return new BrokenFixture(defect);
     }
 
-        /** The defect of {@link BrokenShortTerm}: each test sets it before running the suite (tests here run one by one). */
+    /** The fixture of {@link BrokenAcmeProvider} with one defect. */
+    private static class BrokenFixture implements StoreFixture {
+        private final Defect defect;
+
+        BrokenFixture(Defect defect) {
+            this.defect = defect;
+        }
+
+        @Override
+        public Set<Capability> capabilities() {
+            return Set.of(Capability.SHORT_TERM);
+        }
+
+        @Override
+        public String uri(String host, int port) {
+            return "acme-broken:";
+        }
+
+        @Override
+        public MemoryOptions options() {
+            return MemoryOptions.of("acme.defect", defect.name());
+        }
+    }
+
+    /** The defect of {@link BrokenShortTerm}: each test sets it before running the suite (tests here run one by one). */
     private static volatile Defect shortTermDefect = Defect.DUPLICATE_APPEND;
 
     /** The providers under test, each through the TCK's one entry point, as a provider author writes it. */
@@ -89,12 +98,7 @@ class SuitesCatchDefectsTest {
     static class EveryTestAborts extends ProviderTck {
         @Override
         protected StoreFixture fixture() {
-            return new StoreFixture() {
-                @Override
-                public Set<Capability> capabilities() {
-                    return Set.of(Capability.SHORT_TERM);
-                }
-
+            return new BrokenFixture(Defect.DUPLICATE_APPEND) {
                 @Override
                 public String uri(String host, int port) {
                     throw new TestAbortedException("no store here");
