@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Nested;
  * {@code dev.agentmemory.tck.ProviderTck$ShortTermMemory.appendTrimsTheSessionToItsMaximumEntries}.
  *
  * <p>Works on the class path and on the module path alike: the nested suites live in {@code dev.agentmemory.tck},
- * which the TCK's module opens to JUnit; a provider whose tests run on the module path opens its test package to
- * JUnit as for any test class.
+ * which the TCK's module opens to JUnit, and the provider's class is opened to JUnit like any test class (Surefire
+ * does it when it runs a module's tests on the module path). Skipping is per test rather than per suite because
+ * the fixture, and so the capabilities, exist only once JUnit has made the test's instance.
  *
  * <p>Lifecycle: JUnit creates a new instance of the provider's class for every test and calls {@link #fixture()}
  * once on it, so a fixture may hold per-test state (a key prefix, a schema), and an {@code @AfterEach} method of
