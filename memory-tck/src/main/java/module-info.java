@@ -3,8 +3,8 @@
  * {@link dev.agentmemory.faultproxy.FaultProxy}, and fixtures that find a Redis or PostgreSQL server for tests.
  *
  * <p>A provider author adds this module with test scope, implements {@link dev.agentmemory.tck.StoreFixture}
- * and extends the suites ({@link dev.agentmemory.tck.ShortTermMemoryTck}, {@link dev.agentmemory.tck.LongTermMemoryTck},
- * ...). Testcontainers is never required: when it is on the class path and a Docker engine answers,
+ * and writes one test class that extends {@link dev.agentmemory.tck.ProviderTck}: every suite
+ * ({@link dev.agentmemory.tck.ShortTermMemoryTck}, {@link dev.agentmemory.tck.LongTermMemoryTck}, ...) runs from it. Testcontainers is never required: when it is on the class path and a Docker engine answers,
  * {@link dev.agentmemory.tck.TestServers} uses it by reflection, so it stays out of this module graph.
  */
 module dev.agentmemory.tck {

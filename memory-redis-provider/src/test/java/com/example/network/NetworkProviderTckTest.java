@@ -1,12 +1,6 @@
 package com.example.network;
 
-import dev.agentmemory.tck.BadInputTck;
-import dev.agentmemory.tck.CleanupContractTck;
-import dev.agentmemory.tck.ConnectionContractTck;
-import dev.agentmemory.tck.IsolationTck;
-import dev.agentmemory.tck.LongTermMemoryTck;
-import dev.agentmemory.tck.RetryContractTck;
-import dev.agentmemory.tck.ShortTermMemoryTck;
+import dev.agentmemory.tck.ProviderTck;
 import dev.agentmemory.tck.StoreFixture;
 import dev.agentmemory.tck.TestServer;
 import dev.agentmemory.tck.TestServers;
@@ -16,14 +10,15 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.junit.jupiter.api.Nested;
 
 /**
- * Every TCK suite against a provider that talks to a server, written with nothing but the TCK's public API. The
- * provider under test here is the {@code redis://} one; for yours, change the scheme, the server lookup and the
- * connection count in {@link NetworkFixture}.
+ * Every TCK suite against a provider that talks to a server, written with nothing but the TCK's public API: one
+ * class, a fixture and its capabilities. The provider under test here is the {@code redis://} one; for yours, change
+ * the scheme, the server lookup and the connection count in {@link NetworkFixture}. The long-term suite is skipped,
+ * with the reason in the report (the fixture does not declare LONG_TERM), and so is the retry contract unless
+ * memory-resilience is on the test class path.
  */
-class NetworkProviderTckTest {
+class NetworkProviderTckTest extends ProviderTck {
 
     /**
      * How the TCK reaches the provider and its server. The TCK calls {@code fixture()} once per test and never
@@ -67,61 +62,8 @@ class NetworkProviderTckTest {
         }
     }
 
-    @Nested
-    class ShortTerm extends ShortTermMemoryTck {
-        @Override
-        protected StoreFixture fixture() {
-            return new NetworkFixture();
-        }
-    }
-
-    /** Skipped, with the reason in the report: the fixture does not declare LONG_TERM. */
-    @Nested
-    class LongTerm extends LongTermMemoryTck {
-        @Override
-        protected StoreFixture fixture() {
-            return new NetworkFixture();
-        }
-    }
-
-    @Nested
-    class Isolation extends IsolationTck {
-        @Override
-        protected StoreFixture fixture() {
-            return new NetworkFixture();
-        }
-    }
-
-    @Nested
-    class BadInput extends BadInputTck {
-        @Override
-        protected StoreFixture fixture() {
-            return new NetworkFixture();
-        }
-    }
-
-    @Nested
-    class Connection extends ConnectionContractTck {
-        @Override
-        protected StoreFixture fixture() {
-            return new NetworkFixture();
-        }
-    }
-
-    /** Runs when memory-resilience is on the test class path; skipped, saying so, when it is not. */
-    @Nested
-    class Retry extends RetryContractTck {
-        @Override
-        protected StoreFixture fixture() {
-            return new NetworkFixture();
-        }
-    }
-
-    @Nested
-    class Cleanup extends CleanupContractTck {
-        @Override
-        protected StoreFixture fixture() {
-            return new NetworkFixture();
-        }
+    @Override
+    protected StoreFixture fixture() {
+        return new NetworkFixture();
     }
 }

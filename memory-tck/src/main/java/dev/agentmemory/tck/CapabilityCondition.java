@@ -33,7 +33,8 @@ final class CapabilityCondition implements ExecutionCondition {
         }
         add(needed, context.getRequiredTestMethod());
         for (StoreKind kind : StoreKind.values()) {
-            if (context.getDisplayName().endsWith(" " + kind.name())) {
+            String name = context.getDisplayName();
+            if (name.equals(kind.name()) || name.endsWith(" " + kind.name())) {
                 needed.add(kind == StoreKind.SHORT_TERM ? Capability.SHORT_TERM : Capability.LONG_TERM);
             }
         }

@@ -44,8 +44,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 public abstract class CleanupContractTck extends TckBase {
 
-    /** For subclasses. */
-    protected CleanupContractTck() {
+    /** Run through {@link ProviderTck}, which extends every suite once; a provider extends that class. */
+    CleanupContractTck() {
     }
 
     /** The close timeout of the stores here: close() may take this long, waiting for its connections and threads. */

@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @RequiresCapability(Capability.NETWORK)
 public abstract class ConnectionContractTck extends TckBase {
 
-    /** For subclasses. */
-    protected ConnectionContractTck() {
+    /** Run through {@link ProviderTck}, which extends every suite once; a provider extends that class. */
+    ConnectionContractTck() {
     }
 
     /** Options of every store here: no retrying layer, short timeouts. */

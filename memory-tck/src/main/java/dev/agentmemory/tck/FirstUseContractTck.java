@@ -26,10 +26,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Runs once per {@link StoreKind}, without any retrying layer; skipped, with a reason, without
  * {@link Capability#NETWORK}.
  */
+@RequiresCapability(Capability.NETWORK)
 public abstract class FirstUseContractTck extends TckBase {
 
-    /** For subclasses. */
-    protected FirstUseContractTck() {
+    /** Run through {@link ProviderTck}, which extends every suite once; a provider extends that class. */
+    FirstUseContractTck() {
     }
 
     static final int CALLERS = 10;

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class IsolationTck extends TckBase {
 
-    /** For subclasses. */
-    protected IsolationTck() {
+    /** Run through {@link ProviderTck}, which extends every suite once; a provider extends that class. */
+    IsolationTck() {
     }
 
     /** Scopes that share a tenant or an agent (or both ids, swapped) with a scope, but are other scopes. */

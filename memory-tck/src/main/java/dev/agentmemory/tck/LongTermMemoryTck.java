@@ -40,8 +40,8 @@ public abstract class LongTermMemoryTck extends TckBase {
 
     static final int DIMENSION = 64;
 
-    /** For subclasses. */
-    protected LongTermMemoryTck() {
+    /** Run through {@link ProviderTck}, which extends every suite once; a provider extends that class. */
+    LongTermMemoryTck() {
     }
 
     @BeforeEach

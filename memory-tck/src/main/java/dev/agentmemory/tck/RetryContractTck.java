@@ -44,8 +44,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @RequiresCapability(Capability.NETWORK)
 public abstract class RetryContractTck extends TckBase {
 
-    /** For subclasses. */
-    protected RetryContractTck() {
+    /** Run through {@link ProviderTck}, which extends every suite once; a provider extends that class. */
+    RetryContractTck() {
     }
 
     /**

@@ -34,20 +34,14 @@ import org.junit.jupiter.api.Test;
  * The short-term memory contract ({@link ShortTermMemory}): append, appendAll, recent, get, size, clear, expire, trimming to
  * the maximum entries, the sliding TTL, one order for concurrent appends, and idempotent appends.
  *
- * <p>Extend it in your provider's tests and return your fixture:
- * <pre>{@code
- * class AcmeShortTermMemoryTckTest extends ShortTermMemoryTck {
- *     protected StoreFixture fixture() { return new AcmeFixture(); }
- * }
- * }</pre>
- * Skipped as a whole, with a reason, when the fixture lacks {@link Capability#SHORT_TERM}. TTL tests use TTLs of a
+ * <p>A provider runs it, with every other suite, through {@link ProviderTck}. Skipped as a whole, with a reason, when the fixture lacks {@link Capability#SHORT_TERM}. TTL tests use TTLs of a
  * few seconds; the whole suite takes about 15 seconds.
  */
 @RequiresCapability(Capability.SHORT_TERM)
 public abstract class ShortTermMemoryTck extends TckBase {
 
-    /** For subclasses. */
-    protected ShortTermMemoryTck() {
+    /** Run through {@link ProviderTck}, which extends every suite once; a provider extends that class. */
+    ShortTermMemoryTck() {
     }
 
     @BeforeEach

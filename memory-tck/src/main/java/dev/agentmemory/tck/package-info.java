@@ -1,5 +1,6 @@
 /**
- * Contract suites, the fault proxy and backend fixtures. Start with {@link dev.agentmemory.tck.StoreFixture}.
+ * Contract suites, the fault proxy and backend fixtures. Start with {@link dev.agentmemory.tck.ProviderTck}, the one
+ * entry point, and {@link dev.agentmemory.tck.StoreFixture}.
  */
 @NullMarked
 package dev.agentmemory.tck;

@@ -1,16 +1,13 @@
 package com.example.acme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
 
 import com.example.acme.BrokenAcmeProvider.Defect;
 import dev.agentmemory.MemoryOptions;
-import dev.agentmemory.tck.BadInputTck;
-import dev.agentmemory.tck.CleanupContractTck;
-import dev.agentmemory.tck.ConnectionContractTck;
-import dev.agentmemory.tck.IsolationTck;
-import dev.agentmemory.tck.ShortTermMemoryTck;
+import dev.agentmemory.tck.ProviderTck;
 import dev.agentmemory.tck.StoreFixture;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -24,68 +21,96 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
+import org.opentest4j.TestAbortedException;
 
 /**
- * The suites can fail: each test named here is run (through the JUnit launcher) against a provider with exactly the
- * defect it guards against, and must fail. The nested classes are not run on their own (Surefire skips inner
- * classes).
+ * The suites can fail: each test named here is run (through the JUnit launcher, selected inside the TCK's entry
+ * point {@link ProviderTck} as a provider's one test class inherits it) against a provider with exactly the defect it
+ * guards against, and must fail. A test that aborts does not count: it checked nothing. The nested providers are not
+ * run on their own (Surefire skips static nested classes).
  */
 class SuitesCatchDefectsTest {
 
     private static StoreFixture broken(Defect defect) {
-        return new StoreFixture() {
-            @Override
-            public Set<Capability> capabilities() {
-                return Set.of(Capability.SHORT_TERM);
-            }
+        return new BrokenFixture(defect);
+    }
 
-            @Override
-            public String uri(String host, int port) {
-                return "acme-broken:";
-            }
+    /** The fixture of {@link BrokenAcmeProvider} with one defect. */
+    private static class BrokenFixture implements StoreFixture {
+        private final Defect defect;
 
-            @Override
-            public MemoryOptions options() {
-                return MemoryOptions.of("acme.defect", defect.name());
-            }
-        };
+        BrokenFixture(Defect defect) {
+            this.defect = defect;
+        }
+
+        @Override
+        public Set<Capability> capabilities() {
+            return Set.of(Capability.SHORT_TERM);
+        }
+
+        @Override
+        public String uri(String host, int port) {
+            return "acme-broken:";
+        }
+
+        @Override
+        public MemoryOptions options() {
+            return MemoryOptions.of("acme.defect", defect.name());
+        }
     }
 
     /** The defect of {@link BrokenShortTerm}: each test sets it before running the suite (tests here run one by one). */
     private static volatile Defect shortTermDefect = Defect.DUPLICATE_APPEND;
 
-    static class BrokenShortTerm extends ShortTermMemoryTck {
+    /** The providers under test, each through the TCK's one entry point, as a provider author writes it. */
+    static class BrokenShortTerm extends ProviderTck {
         @Override
         protected StoreFixture fixture() {
             return broken(shortTermDefect);
         }
     }
 
-    static class SharedSessions extends IsolationTck {
+    static class SharedSessions extends ProviderTck {
         @Override
         protected StoreFixture fixture() {
             return broken(Defect.SHARED_SESSIONS);
         }
     }
 
-    static class LeakedThread extends CleanupContractTck {
+    static class LeakedThread extends ProviderTck {
         @Override
         protected StoreFixture fixture() {
             return broken(Defect.LEAKED_THREAD);
         }
     }
 
-    static class MangledSupplementary extends BadInputTck {
+    static class MangledSupplementary extends ProviderTck {
         @Override
         protected StoreFixture fixture() {
             return broken(Defect.MANGLED_SUPPLEMENTARY);
         }
     }
 
+    /**
+     * A provider that cannot even be set up: every test that opens a store aborts (as a failed assumption would).
+     * Nothing of it was checked, so no suite may count it as caught.
+     */
+    static class EveryTestAborts extends ProviderTck {
+        @Override
+        protected StoreFixture fixture() {
+            return new BrokenFixture(Defect.DUPLICATE_APPEND) {
+                @Override
+                public String uri(String host, int port) {
+                    throw new TestAbortedException("no store here");
+                }
+            };
+        }
+    }
+
     /** The server of {@link TimeoutAsConnection}: set by its test while it runs. */
     private static volatile InetSocketAddress echoServer = new InetSocketAddress("127.0.0.1", 1);
 
-    static class TimeoutAsConnection extends ConnectionContractTck {
+    static class TimeoutAsConnection extends ProviderTck {
         @Override
         protected StoreFixture fixture() {
             InetSocketAddress server = echoServer;
@@ -108,25 +133,49 @@ class SuitesCatchDefectsTest {
         }
     }
 
-    private static TestExecutionSummary run(Class<?> suite, String method, String parameterTypes) {
+    /** The suites as {@link ProviderTck} declares them (its nested classes are the TCK's, not public). */
+    private static final String SHORT_TERM = "ShortTermMemory";
+    private static final String ISOLATION = "Isolation";
+    private static final String BAD_INPUT = "BadInput";
+    private static final String CLEANUP = "CleanupContract";
+    private static final String CONNECTION = "ConnectionContract";
+
+    /** Runs one test of one suite of {@code provider}, as the entry point runs it. */
+    private static TestExecutionSummary run(Class<? extends ProviderTck> provider, String suite, String method,
+                                            String parameterTypes) {
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        List<String> enclosing = List.of(provider.getName());
+        String nested = ProviderTck.class.getName() + "$" + suite;
         launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(parameterTypes.isEmpty() ? selectMethod(suite, method) : selectMethod(suite, method, parameterTypes))
+                .selectors(parameterTypes.isEmpty() ? selectNestedMethod(enclosing, nested, method)
+                        : selectNestedMethod(enclosing, nested, method, parameterTypes))
                 .build(), listener);
         return listener.getSummary();
     }
 
-    private static void assertCaught(Class<?> suite, String method) {
-        assertCaught(suite, method, "");
+    /**
+     * Whether a run caught its provider's defect: at least one test failed and none passed. A test that aborted (a
+     * failed assumption) checked nothing, so a run in which every test aborted caught nothing.
+     */
+    static boolean caught(TestExecutionSummary summary) {
+        long passed = summary.getTestsSucceededCount();
+        return summary.getTestsFailedCount() > 0 && passed == 0;
     }
 
-    private static void assertCaught(Class<?> suite, String method, String parameterTypes) {
-        TestExecutionSummary summary = run(suite, method, parameterTypes);
-        assertTrue(summary.getTestsStartedCount() > 0, () -> method + " did not run against " + suite.getSimpleName());
-        assertEquals(summary.getTestsStartedCount() - summary.getTestsAbortedCount(), summary.getTestsFailedCount(),
-                () -> method + " passed against a provider with the defect " + suite.getSimpleName()
-                        + (suite == BrokenShortTerm.class ? " " + shortTermDefect : ""));
+    private static void assertCaught(Class<? extends ProviderTck> provider, String suite, String method) {
+        assertCaught(provider, suite, method, "");
+    }
+
+    private static void assertCaught(Class<? extends ProviderTck> provider, String suite, String method,
+                                     String parameterTypes) {
+        TestExecutionSummary summary = run(provider, suite, method, parameterTypes);
+        assertTrue(summary.getTestsStartedCount() > 0,
+                () -> suite + "." + method + " did not run against " + provider.getSimpleName());
+        assertTrue(caught(summary), () -> suite + "." + method + " did not fail against a provider with the defect "
+                + provider.getSimpleName() + (provider == BrokenShortTerm.class ? " " + shortTermDefect : "")
+                + ": started " + summary.getTestsStartedCount() + ", succeeded " + summary.getTestsSucceededCount()
+                + ", aborted " + summary.getTestsAbortedCount() + ", failed " + summary.getTestsFailedCount());
     }
 
     /** Each short-term defect, and the suite's test that guards against it. */
@@ -144,32 +193,45 @@ class SuitesCatchDefectsTest {
     })
     void aShortTermDefectIsCaughtByItsTest(Defect defect, String method) {
         shortTermDefect = defect;
-        assertCaught(BrokenShortTerm.class, method);
+        assertCaught(BrokenShortTerm.class, SHORT_TERM, method);
     }
 
     @Test
     void sessionsSharedAcrossTenantsAreCaught() {
         for (String method : List.of("shortTermReadsDoNotCrossTenantOrAgent", "shortTermWritesDoNotCrossTenantOrAgent")) {
-            assertCaught(SharedSessions.class, method);
+            assertCaught(SharedSessions.class, ISOLATION, method);
         }
     }
 
     @Test
     void charactersOutsideTheBmpMangledByTheBackendAreCaught() {
-        assertCaught(MangledSupplementary.class, "shortTermSupplementaryCharactersAreKeptExactly");
+        assertCaught(MangledSupplementary.class, BAD_INPUT, "shortTermSupplementaryCharactersAreKeptExactly");
     }
 
     @Test
     void aThreadLeftRunningAfterCloseIsCaught() {
-        assertCaught(LeakedThread.class, "closeEndsEveryThreadTheStoreStarted", "dev.agentmemory.tck.StoreKind");
+        assertCaught(LeakedThread.class, CLEANUP, "closeEndsEveryThreadTheStoreStarted", "dev.agentmemory.tck.StoreKind");
     }
 
     @Test
     void aResponseTimeoutReportedAsAConnectionFailureIsCaught() throws Exception {
         try (TimeoutAsConnectionProvider.EchoServer server = new TimeoutAsConnectionProvider.EchoServer()) {
             echoServer = server.address();
-            assertCaught(TimeoutAsConnection.class, "aServerThatNeverAnswersFailsTheCallInsteadOfHanging",
+            assertCaught(TimeoutAsConnection.class, CONNECTION, "aServerThatNeverAnswersFailsTheCallInsteadOfHanging",
                     "dev.agentmemory.tck.StoreKind");
         }
+    }
+
+    /**
+     * Regression: a run in which every test aborted once counted as caught (started minus aborted equalled failed: 0 =
+     * 0), so a provider whose every test aborts passed for one that the suite catches.
+     */
+    @Test
+    void aRunInWhichEveryTestAbortedCatchesNothing() {
+        TestExecutionSummary summary = run(EveryTestAborts.class, SHORT_TERM, "appendingTheSameEntryTwiceStoresItOnce", "");
+
+        assertEquals(1, summary.getTestsStartedCount(), "the test ran");
+        assertEquals(1, summary.getTestsAbortedCount(), "and aborted");
+        assertFalse(caught(summary), "an aborted test caught nothing");
     }
 }

@@ -1,13 +1,13 @@
 package dev.agentmemory.resilience;
 
-import dev.agentmemory.tck.RetryContractTck;
+import dev.agentmemory.tck.ProviderTck;
 import dev.agentmemory.tck.StoreFixture;
 import org.junit.jupiter.api.AfterAll;
 
-/** The TCK's RetryContract suite against the real PostgreSQL, through the resilience decorator. */
-class ResilientPostgresRetryContractTckTest extends RetryContractTck {
+/** Every TCK suite against the real PostgreSQL, through the resilience decorator. */
+class ResilientPostgresTckTest extends ProviderTck {
 
-    /** One fixture per class, cleaned up after the TCK's own per-test cleanup has run (which may reopen stores). */
+    /** One fixture for every suite, cleaned up after the TCK's own per-test cleanup has run (which may reopen stores). */
     private static final PostgresFixture FIXTURE = new PostgresFixture();
 
     @Override

@@ -1,13 +1,13 @@
 package dev.agentmemory.resilience;
 
-import dev.agentmemory.tck.RetryContractTck;
+import dev.agentmemory.tck.ProviderTck;
 import dev.agentmemory.tck.StoreFixture;
 import org.junit.jupiter.api.AfterAll;
 
-/** The TCK's RetryContract suite against the real Redis, through the resilience decorator. */
-class ResilientRedisRetryContractTckTest extends RetryContractTck {
+/** Every TCK suite against the real Redis, through the resilience decorator. */
+class ResilientRedisTckTest extends ProviderTck {
 
-    /** One fixture per class, cleaned up after the TCK's own per-test cleanup has run (which may reopen stores). */
+    /** One fixture for every suite, cleaned up after the TCK's own per-test cleanup has run (which may reopen stores). */
     private static final RedisFixture FIXTURE = new RedisFixture();
 
     @Override

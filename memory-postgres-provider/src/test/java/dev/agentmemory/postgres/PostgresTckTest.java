@@ -1,13 +1,13 @@
 package dev.agentmemory.postgres;
 
-import dev.agentmemory.tck.IsolationTck;
+import dev.agentmemory.tck.ProviderTck;
 import dev.agentmemory.tck.StoreFixture;
 import org.junit.jupiter.api.AfterAll;
 
-/** The TCK's {@link IsolationTck} against the local PostgreSQL through the fault proxy, in a schema of its own. */
-class PostgresIsolationTckTest extends IsolationTck {
+/** Every TCK suite against the local PostgreSQL through the fault proxy, in a schema of its own, dropped afterwards. */
+class PostgresTckTest extends ProviderTck {
 
-    private static final String SCHEMA = PostgresTestSupport.newSchema("tck_isolation");
+    private static final String SCHEMA = PostgresTestSupport.newSchema("tck");
 
     @Override
     protected StoreFixture fixture() {
