@@ -72,7 +72,7 @@ public final class PostgresMemoryProvider implements MemoryProvider {
 
     /**
      * Opens a long-term store on the table {@code memories}, searching with the mode of option
-     * {@value PostgresOptions#SEARCH_MODE}.
+     * {@link PostgresOptions#SEARCH_MODE}.
      *
      * @throws MemoryConfigurationException if the URI or an option is invalid
      * @throws dev.agentmemory.MemoryException if {@code connect=eager} and the server cannot be used

@@ -147,90 +147,90 @@ public final class ResiliencePolicy {
         return b;
     }
 
-    /** @return retries after the first attempt (option {@value ResilienceOptions#MAX_RETRIES}) */
+    /** @return retries after the first attempt (option {@link ResilienceOptions#MAX_RETRIES}) */
     public int maxRetries() {
         return maxRetries;
     }
 
-    /** @return the first backoff delay (option {@value ResilienceOptions#BACKOFF_INITIAL}) */
+    /** @return the first backoff delay (option {@link ResilienceOptions#BACKOFF_INITIAL}) */
     public Duration backoffInitial() {
         return backoffInitial;
     }
 
-    /** @return the largest backoff delay (option {@value ResilienceOptions#BACKOFF_MAX}) */
+    /** @return the largest backoff delay (option {@link ResilienceOptions#BACKOFF_MAX}) */
     public Duration backoffMax() {
         return backoffMax;
     }
 
-    /** @return the jitter fraction in [0, 1) (option {@value ResilienceOptions#JITTER}) */
+    /** @return the jitter fraction in [0, 1) (option {@link ResilienceOptions#JITTER}) */
     public double jitter() {
         return jitter;
     }
 
-    /** @return the longest one attempt may take (option {@value ResilienceOptions#ATTEMPT_TIMEOUT}) */
+    /** @return the longest one attempt may take (option {@link ResilienceOptions#ATTEMPT_TIMEOUT}) */
     public Duration attemptTimeout() {
         return attemptTimeout;
     }
 
-    /** @return the total time budget of one call (option {@value ResilienceOptions#BUDGET}) */
+    /** @return the total time budget of one call (option {@link ResilienceOptions#BUDGET}) */
     public Duration budget() {
         return budget;
     }
 
-    /** @return consecutive transient failures that open the circuit (option {@value ResilienceOptions#CIRCUIT_FAILURE_THRESHOLD}) */
+    /** @return consecutive transient failures that open the circuit (option {@link ResilienceOptions#CIRCUIT_FAILURE_THRESHOLD}) */
     public int circuitFailureThreshold() {
         return circuitFailureThreshold;
     }
 
-    /** @return how long the circuit stays open (option {@value ResilienceOptions#CIRCUIT_DELAY}) */
+    /** @return how long the circuit stays open (option {@link ResilienceOptions#CIRCUIT_DELAY}) */
     public Duration circuitDelay() {
         return circuitDelay;
     }
 
-    /** @return most calls in flight at once (option {@value ResilienceOptions#BULKHEAD}) */
+    /** @return most calls in flight at once (option {@link ResilienceOptions#BULKHEAD}) */
     public int bulkhead() {
         return bulkhead;
     }
 
-    /** @return what callers see while the backend is unavailable (option {@value ResilienceOptions#DEGRADATION}) */
+    /** @return what callers see while the backend is unavailable (option {@link ResilienceOptions#DEGRADATION}) */
     public DegradationMode degradation() {
         return degradation;
     }
 
-    /** @return most writes held in the outbox (option {@value ResilienceOptions#BUFFER_MAX_ENTRIES}) */
+    /** @return most writes held in the outbox (option {@link ResilienceOptions#BUFFER_MAX_ENTRIES}) */
     public int bufferMaxEntries() {
         return bufferMaxEntries;
     }
 
-    /** @return most estimated bytes held in the outbox (option {@value ResilienceOptions#BUFFER_MAX_BYTES}) */
+    /** @return most estimated bytes held in the outbox (option {@link ResilienceOptions#BUFFER_MAX_BYTES}) */
     public long bufferMaxBytes() {
         return bufferMaxBytes;
     }
 
-    /** @return most buffered writes of one key replayed in one round trip (option {@value ResilienceOptions#BUFFER_REPLAY_BATCH}) */
+    /** @return most buffered writes of one key replayed in one round trip (option {@link ResilienceOptions#BUFFER_REPLAY_BATCH}) */
     public int bufferReplayBatch() {
         return bufferReplayBatch;
     }
 
-    /** @return most sessions or scopes replayed at once (option {@value ResilienceOptions#BUFFER_REPLAY_CONCURRENCY}) */
+    /** @return most sessions or scopes replayed at once (option {@link ResilienceOptions#BUFFER_REPLAY_CONCURRENCY}) */
     public int bufferReplayConcurrency() {
         return bufferReplayConcurrency;
     }
 
-    /** @return how long {@code close()} tries to write the outbox (option {@value ResilienceOptions#BUFFER_FLUSH_TIMEOUT}) */
+    /** @return how long {@code close()} tries to write the outbox (option {@link ResilienceOptions#BUFFER_FLUSH_TIMEOUT}) */
     public Duration bufferFlushTimeout() {
         return bufferFlushTimeout;
     }
 
     /**
      * @return while writes are buffered and the circuit is open, how often the oldest is tried directly (option
-     *         {@value ResilienceOptions#BUFFER_PROBE_INTERVAL})
+     *         {@link ResilienceOptions#BUFFER_PROBE_INTERVAL})
      */
     public Duration bufferProbeInterval() {
         return bufferProbeInterval;
     }
 
-    /** @return the shortest time between two per-call log lines of one kind (option {@value ResilienceOptions#LOG_INTERVAL}) */
+    /** @return the shortest time between two per-call log lines of one kind (option {@link ResilienceOptions#LOG_INTERVAL}) */
     public Duration logInterval() {
         return logInterval;
     }

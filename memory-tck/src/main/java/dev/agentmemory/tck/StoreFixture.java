@@ -15,7 +15,7 @@ import java.util.Set;
  *
  * <p>The TCK opens every store itself, through {@link dev.agentmemory.MemoryStores}, with the URI from
  * {@link #uri(String, int)} and the options from {@link #options()} plus its own (a unique
- * {@value MemoryOptions#CLIENT_NAME} per store, TTLs, timeouts, {@code resilience.*}). For a
+ * {@link MemoryOptions#CLIENT_NAME} per store, TTLs, timeouts, {@code resilience.*}). For a
  * {@link Capability#NETWORK} provider the host and port it passes are those of a {@link FaultProxy} that
  * forwards to {@link #server()}, so the TCK can refuse, reset, delay and cut the store's connections.
  *
@@ -46,8 +46,8 @@ public interface StoreFixture {
          */
         NETWORK,
         /**
-         * Holds a bounded pool of connections, sized by {@value MemoryOptions#POOL_MAX_SIZE} and waited for at most
-         * {@value MemoryOptions#POOL_ACQUIRE_TIMEOUT}: a drained pool must fail with
+         * Holds a bounded pool of connections, sized by {@link MemoryOptions#POOL_MAX_SIZE} and waited for at most
+         * {@link MemoryOptions#POOL_ACQUIRE_TIMEOUT}: a drained pool must fail with
          * {@link dev.agentmemory.MemoryBusyException}, not hang.
          */
         POOL
@@ -132,7 +132,7 @@ public interface StoreFixture {
     /**
      * How many connections the server holds now whose client name is {@code clientName} (Redis: {@code CLIENT LIST},
      * PostgreSQL: {@code pg_stat_activity.application_name}). The TCK gives every store a unique name through the
-     * option {@value MemoryOptions#CLIENT_NAME}; the provider must apply it to each of its connections.
+     * option {@link MemoryOptions#CLIENT_NAME}; the provider must apply it to each of its connections.
      * {@link TestServers} has ready-made counters for Redis and PostgreSQL.
      *
      * @param clientName the name the TCK gave the store
