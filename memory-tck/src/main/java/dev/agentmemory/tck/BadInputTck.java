@@ -70,16 +70,33 @@ public abstract class BadInputTck extends TckBase {
         try {
             return Optional.of(action.get());
         } catch (InvalidMemoryRequestException rejected) {
-            assertNoIoSince(opened, before, what);
+            if (ioSince(opened, before)) {
+                assertRejectedAgainWithoutIo(opened, what, action::get);
+            }
             return Optional.empty();
         }
     }
 
-    private static void assertNoIoSince(TckBase.Opened<?> opened, FaultProxy.@Nullable Counters before, String what) {
+    /** Whether a byte or a connection reached the server since {@code before}. */
+    private static boolean ioSince(TckBase.Opened<?> opened, FaultProxy.@Nullable Counters before) {
         FaultProxy proxy = opened.proxy();
         if (proxy == null || before == null) {
-            return;
+            return false;
         }
+        FaultProxy.Counters after = proxy.counters();
+        return before.bytesToServer() != after.bytesToServer() || before.accepted() != after.accepted();
+    }
+
+    /**
+     * A rejected call saw I/O: the client's own keep-alive (Redisson pings every connection every 30 s) may have
+     * landed in the same milliseconds. A request that reaches the server before it is checked does so every time, a
+     * keep-alive does not come twice in a row: so the call is made once more and must now be rejected with no byte
+     * and no connection at all.
+     */
+    private static void assertRejectedAgainWithoutIo(TckBase.Opened<?> opened, String what, Executable call) {
+        FaultProxy proxy = opened.proxy();
+        FaultProxy.Counters before = proxy.counters();
+        assertThrows(InvalidMemoryRequestException.class, call, what);
         FaultProxy.Counters after = proxy.counters();
         assertEquals(before.bytesToServer(), after.bytesToServer(), what + ": rejected, but bytes reached the server first");
         assertEquals(before.accepted(), after.accepted(), what + ": rejected, but a connection was opened first");
@@ -89,7 +106,9 @@ public abstract class BadInputTck extends TckBase {
     private static InvalidMemoryRequestException assertRejected(TckBase.Opened<?> opened, String what, Executable call) {
         FaultProxy.Counters before = opened.proxy() == null ? null : opened.proxy().counters();
         InvalidMemoryRequestException e = assertThrows(InvalidMemoryRequestException.class, call, what);
-        assertNoIoSince(opened, before, what);
+        if (ioSince(opened, before)) {
+            assertRejectedAgainWithoutIo(opened, what, call);
+        }
         return e;
     }
 
