@@ -66,13 +66,48 @@ public interface LongTermMemory extends AutoCloseable {
     Optional<Memory> get(Scope scope, String memoryId);
 
     /**
-     * The scope's memories, most important first, then newest first. Expired memories are left out.
+     * The scope's memories, most important first, then newest first. Expired memories are left out. The same as
+     * {@code list(scope, Filter.all(), limit)}.
      *
      * @param scope the tenant and agent
      * @param limit 1 to {@value MemoryDefaults#SEARCH_MAX_LIMIT}
      * @return at most {@code limit} memories
      */
-    List<Memory> list(Scope scope, int limit);
+    default List<Memory> list(Scope scope, int limit) {
+        return list(scope, Filter.all(), limit);
+    }
+
+    /**
+     * The scope's memories that pass a filter, most important first, then newest first. Expired memories are left
+     * out.
+     *
+     * @param scope the tenant and agent
+     * @param filter the condition on the metadata ({@link Filter#all()} for every memory)
+     * @param limit 1 to {@value MemoryDefaults#SEARCH_MAX_LIMIT}
+     * @return at most {@code limit} memories
+     */
+    List<Memory> list(Scope scope, Filter filter, int limit);
+
+    /**
+     * How many of the scope's memories pass a filter. Expired memories are not counted.
+     *
+     * @param scope the tenant and agent
+     * @param filter the condition on the metadata ({@link Filter#all()} for every memory)
+     * @return the number of memories
+     */
+    long count(Scope scope, Filter filter);
+
+    /**
+     * Deletes every memory of the scope that passes a filter, in one statement (one transaction) where the backend
+     * has them. Expired memories that are still stored and pass the filter are deleted too, so that nothing of the
+     * scope's matching data stays behind.
+     *
+     * @param scope the tenant and agent
+     * @param filter the condition on the metadata ({@link Filter#all()} deletes the whole scope)
+     * @return how many memories were deleted, expired ones included: without expired memories, what
+     *     {@link #count(Scope, Filter)} returned for the same filter just before
+     */
+    long deleteAll(Scope scope, Filter filter);
 
     /**
      * The memories most similar to the query, best first.

@@ -31,7 +31,7 @@ public final class Memory {
     private final MemoryType type;
     private final String content;
     private final double importance;
-    private final Map<String, String> metadata;
+    private final Metadata metadata;
     private final @Nullable String userId;
     private final @Nullable String sessionId;
     private final Instant createdAt;
@@ -44,7 +44,7 @@ public final class Memory {
         this.type = Requests.required(WHAT, "type", b.type);
         this.content = Requests.required(WHAT, "content", b.content);
         this.importance = Requests.required(WHAT, "importance", b.importance);
-        this.metadata = Map.copyOf(b.metadata);
+        this.metadata = b.metadata;
         this.userId = b.userId;
         this.sessionId = b.sessionId;
         this.createdAt = Requests.required(WHAT, "createdAt", b.createdAt);
@@ -158,7 +158,7 @@ public final class Memory {
      *
      * @return the metadata, unmodifiable; never {@code null}
      */
-    public Map<String, String> metadata() {
+    public Metadata metadata() {
         return metadata;
     }
 
@@ -266,7 +266,7 @@ public final class Memory {
         private @Nullable MemoryType type;
         private @Nullable String content;
         private @Nullable Double importance;
-        private Map<String, String> metadata = Map.of();
+        private Metadata metadata = Metadata.empty();
         private @Nullable String userId;
         private @Nullable String sessionId;
         private @Nullable Instant createdAt;
@@ -327,12 +327,24 @@ public final class Memory {
         /**
          * Sets the metadata (none unless set).
          *
-         * @param metadata the metadata, copied on build
+         * @param metadata the metadata
          * @return this builder
          * @throws InvalidMemoryRequestException if {@code metadata} is null
          */
-        public Builder metadata(Map<String, String> metadata) {
+        public Builder metadata(Metadata metadata) {
             this.metadata = Requests.notNull(WHAT, "metadata", metadata);
+            return this;
+        }
+
+        /**
+         * Sets the metadata from a map, checked at once by the rules of {@link Metadata}.
+         *
+         * @param metadata pairs whose values are String, UUID, Integer, Long, Float, Double or Boolean; copied
+         * @return this builder
+         * @throws InvalidMemoryRequestException if {@code metadata} is null or a pair breaks its rule
+         */
+        public Builder metadata(Map<String, ?> metadata) {
+            this.metadata = Metadata.of(WHAT, metadata);
             return this;
         }
 

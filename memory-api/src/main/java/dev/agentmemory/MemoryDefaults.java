@@ -87,6 +87,12 @@ public final class MemoryDefaults {
     public static final int MAX_METADATA_KEY_LENGTH = 64;
     /** Longest metadata value. */
     public static final int MAX_METADATA_VALUE_LENGTH = 1024;
+    /** Most values in one {@link Filter#in(String, java.util.Collection)} list. */
+    public static final int MAX_FILTER_IN_VALUES = 1_000;
+    /** Most nodes (comparisons, {@code and}, {@code or}, {@code not}) in one {@link Filter}. */
+    public static final int MAX_FILTER_NODES = 256;
+    /** Deepest nesting of one {@link Filter}. */
+    public static final int MAX_FILTER_DEPTH = 32;
     /**
      * Earliest instant a request may carry (an expiry): {@code 0001-01-01T00:00:00Z}. With {@link #MAX_INSTANT} it
      * spans the years 1 to 9999, which every backend stores exactly (PostgreSQL's {@code timestamptz} spans

@@ -31,7 +31,7 @@ public final class MemoryQuery {
     private final double minSimilarity;
     private final Set<MemoryType> types;
     private final double minImportance;
-    private final Map<String, String> metadata;
+    private final Filter filter;
     private final @Nullable String userId;
 
     private MemoryQuery(Builder b) {
@@ -46,7 +46,6 @@ public final class MemoryQuery {
             throw Requests.invalid("search", "minSimilarity must be in [-1, 1], got " + b.minSimilarity);
         }
         Requests.unitInterval("search", "minImportance", b.minImportance);
-        Map<String, String> checkedMetadata = Requests.metadata("search", b.metadata);
         if (b.userId != null) {
             Requests.id("search", "user id", b.userId);
         }
@@ -56,7 +55,7 @@ public final class MemoryQuery {
         this.minSimilarity = b.minSimilarity;
         this.types = b.types.isEmpty() ? Set.of() : Set.copyOf(b.types);
         this.minImportance = b.minImportance;
-        this.metadata = checkedMetadata;
+        this.filter = b.filter;
         this.userId = b.userId;
     }
 
@@ -109,7 +108,7 @@ public final class MemoryQuery {
         b.minSimilarity = minSimilarity;
         b.types = types;
         b.minImportance = minImportance;
-        b.metadata = metadata;
+        b.filter = filter;
         b.userId = userId;
         return b;
     }
@@ -169,12 +168,12 @@ public final class MemoryQuery {
     }
 
     /**
-     * Pairs that must all be present on a memory with an equal value.
+     * The condition on the metadata that a memory must meet to be ranked at all.
      *
-     * @return the metadata filter, unmodifiable; never {@code null}
+     * @return the filter; {@link Filter#all()} when the query has none
      */
-    public Map<String, String> metadata() {
-        return metadata;
+    public Filter filter() {
+        return filter;
     }
 
     /**
@@ -209,7 +208,7 @@ public final class MemoryQuery {
     public boolean equals(Object other) {
         return other instanceof MemoryQuery q && Objects.equals(text, q.text) && Objects.equals(vector, q.vector)
                 && limit == q.limit && Double.compare(minSimilarity, q.minSimilarity) == 0 && types.equals(q.types)
-                && Double.compare(minImportance, q.minImportance) == 0 && metadata.equals(q.metadata)
+                && Double.compare(minImportance, q.minImportance) == 0 && filter.equals(q.filter)
                 && Objects.equals(userId, q.userId);
     }
 
@@ -220,7 +219,7 @@ public final class MemoryQuery {
      */
     @Override
     public int hashCode() {
-        return Objects.hash(text, vector, limit, minSimilarity, types, minImportance, metadata, userId);
+        return Objects.hash(text, vector, limit, minSimilarity, types, minImportance, filter, userId);
     }
 
     /**
@@ -232,7 +231,7 @@ public final class MemoryQuery {
     public String toString() {
         return new ValueText("MemoryQuery").text("text", text).field("vector", vector).field("limit", limit)
                 .field("minSimilarity", minSimilarity).field("types", types).field("minImportance", minImportance)
-                .metadata(metadata).field("userId", userId).end();
+                .field("filter", filter).field("userId", userId).end();
     }
 
     /**
@@ -247,7 +246,7 @@ public final class MemoryQuery {
         private double minSimilarity = MemoryDefaults.SEARCH_MIN_SIMILARITY;
         private Set<MemoryType> types = Set.of();
         private double minImportance;
-        private Map<String, String> metadata = Map.of();
+        private Filter filter = Filter.all();
         private @Nullable String userId;
 
         private Builder() {
@@ -343,14 +342,28 @@ public final class MemoryQuery {
         }
 
         /**
-         * Accepts only memories that carry every one of these pairs with an equal value.
+         * Ranks only the memories that pass a filter (the filter applies before ranking: the query returns the best
+         * matches among the memories that pass it). Replaces an earlier filter or {@link #metadata(Map)}.
          *
-         * @param metadata the pairs that must all match, copied on build
+         * @param filter the condition on the metadata
          * @return this builder
-         * @throws InvalidMemoryRequestException if {@code metadata} is null
+         * @throws InvalidMemoryRequestException if {@code filter} is null
          */
-        public Builder metadata(Map<String, String> metadata) {
-            this.metadata = Requests.notNull("search", "metadata", metadata);
+        public Builder filter(Filter filter) {
+            this.filter = Requests.notNull("search", "filter", filter);
+            return this;
+        }
+
+        /**
+         * Shorthand for {@code filter(Filter.matching(metadata))}: only memories that carry every one of these pairs
+         * with an equal value. Replaces an earlier filter.
+         *
+         * @param metadata the pairs that must all match
+         * @return this builder
+         * @throws InvalidMemoryRequestException if {@code metadata} is null or a pair breaks its rule
+         */
+        public Builder metadata(Map<String, ?> metadata) {
+            this.filter = Filter.matching(Requests.notNull("search", "metadata", metadata));
             return this;
         }
 

@@ -30,7 +30,7 @@ public final class NewMemory {
     private final String content;
     private final @Nullable Vector embedding;
     private final double importance;
-    private final Map<String, String> metadata;
+    private final Metadata metadata;
     private final @Nullable String userId;
     private final @Nullable String sessionId;
     private final @Nullable Instant expiresAt;
@@ -39,7 +39,7 @@ public final class NewMemory {
         Requests.id("store", "memory id", b.id);
         Requests.content("store", "content", b.content);
         Requests.unitInterval("store", "importance", b.importance);
-        Map<String, String> checkedMetadata = Requests.metadata("store", b.metadata);
+        Metadata checkedMetadata = b.metadata;
         if (b.userId != null) {
             Requests.id("store", "user id", b.userId);
         }
@@ -139,7 +139,7 @@ public final class NewMemory {
      * @return up to {@value MemoryDefaults#MAX_METADATA_ENTRIES} pairs of well-formed UTF-16, unmodifiable; never
      *     {@code null}
      */
-    public Map<String, String> metadata() {
+    public Metadata metadata() {
         return metadata;
     }
 
@@ -220,7 +220,7 @@ public final class NewMemory {
         private String content;
         private @Nullable Vector embedding;
         private double importance = MemoryDefaults.DEFAULT_IMPORTANCE;
-        private Map<String, String> metadata = Map.of();
+        private Metadata metadata = Metadata.empty();
         private @Nullable String userId;
         private @Nullable String sessionId;
         private @Nullable Instant expiresAt;
@@ -304,13 +304,25 @@ public final class NewMemory {
         /**
          * Sets the metadata (none unless set).
          *
-         * @param metadata up to {@value MemoryDefaults#MAX_METADATA_ENTRIES} string pairs of well-formed UTF-16,
-         *     copied on build
+         * @param metadata the typed metadata
          * @return this builder
          * @throws InvalidMemoryRequestException if {@code metadata} is null
          */
-        public Builder metadata(Map<String, String> metadata) {
+        public Builder metadata(Metadata metadata) {
             this.metadata = Requests.notNull("store", "metadata", metadata);
+            return this;
+        }
+
+        /**
+         * Sets the metadata from a map (none unless set), checked at once by the rules of {@link Metadata}.
+         *
+         * @param metadata up to {@value MemoryDefaults#MAX_METADATA_ENTRIES} pairs whose values are String, UUID,
+         *     Integer, Long, Float, Double or Boolean; copied
+         * @return this builder
+         * @throws InvalidMemoryRequestException if {@code metadata} is null or a pair breaks its rule
+         */
+        public Builder metadata(Map<String, ?> metadata) {
+            this.metadata = Metadata.of("store", metadata);
             return this;
         }
 

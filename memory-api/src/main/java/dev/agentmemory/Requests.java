@@ -159,7 +159,7 @@ final class Requests {
         return vector.clone();
     }
 
-    private static void noNul(String operation, String what, String value) {
+    static void noNul(String operation, String what, String value) {
         if (value.indexOf('\0') >= 0) {
             throw invalid(operation, what + " contains U+0000, which backends such as PostgreSQL cannot store");
         }

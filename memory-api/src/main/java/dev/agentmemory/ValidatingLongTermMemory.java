@@ -54,12 +54,27 @@ final class ValidatingLongTermMemory implements LongTermMemory {
     }
 
     @Override
-    public List<Memory> list(Scope scope, int limit) {
+    public List<Memory> list(Scope scope, Filter filter, int limit) {
         check("list", scope);
+        Requests.notNull("list", "filter", filter);
         if (limit < 1 || limit > MemoryDefaults.SEARCH_MAX_LIMIT) {
             throw Requests.invalid("list", "limit must be 1 to " + MemoryDefaults.SEARCH_MAX_LIMIT + ", got " + limit);
         }
-        return delegate.list(scope, limit);
+        return delegate.list(scope, filter, limit);
+    }
+
+    @Override
+    public long count(Scope scope, Filter filter) {
+        check("count", scope);
+        Requests.notNull("count", "filter", filter);
+        return delegate.count(scope, filter);
+    }
+
+    @Override
+    public long deleteAll(Scope scope, Filter filter) {
+        check("deleteAll", scope);
+        Requests.notNull("deleteAll", "filter", filter);
+        return delegate.deleteAll(scope, filter);
     }
 
     @Override

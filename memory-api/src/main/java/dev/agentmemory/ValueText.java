@@ -33,15 +33,22 @@ final class ValueText {
     }
 
     ValueText metadata(Map<String, String> metadata) {
+        return metadata(metadata.entrySet().iterator(), metadata.size());
+    }
+
+    ValueText metadata(Metadata metadata) {
+        return metadata(metadata.asMap().entrySet().iterator(), metadata.size());
+    }
+
+    private ValueText metadata(Iterator<? extends Map.Entry<String, ?>> pairs, int size) {
         StringBuilder m = new StringBuilder("{");
-        Iterator<Map.Entry<String, String>> pairs = metadata.entrySet().iterator();
         for (int i = 0; pairs.hasNext() && i < SHOWN_PAIRS; i++) {
-            Map.Entry<String, String> pair = pairs.next();
+            Map.Entry<String, ?> pair = pairs.next();
             m.append(i == 0 ? "" : ", ").append(Requests.quote(pair.getKey())).append('=')
-                    .append(Requests.quote(pair.getValue()));
+                    .append(Metadata.literal(pair.getValue()));
         }
-        if (metadata.size() > SHOWN_PAIRS) {
-            m.append(", ... (").append(metadata.size()).append(" pairs)");
+        if (size > SHOWN_PAIRS) {
+            m.append(", ... (").append(size).append(" pairs)");
         }
         return field("metadata", m.append('}'));
     }

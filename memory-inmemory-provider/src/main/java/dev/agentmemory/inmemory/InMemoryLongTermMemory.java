@@ -1,6 +1,7 @@
 package dev.agentmemory.inmemory;
 
 import dev.agentmemory.Embedder;
+import dev.agentmemory.Filter;
 import dev.agentmemory.Health;
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.InvalidMemoryRequestException;
@@ -117,7 +118,7 @@ final class InMemoryLongTermMemory implements LongTermMemory {
     }
 
     @Override
-    public List<Memory> list(Scope scope, int limit) {
+    public List<Memory> list(Scope scope, Filter filter, int limit) {
         open("list");
         Map<String, Stored> memories = scopes.get(scope);
         if (memories == null) {
@@ -125,8 +126,35 @@ final class InMemoryLongTermMemory implements LongTermMemory {
         }
         Instant now = now();
         synchronized (memories) {
-            return memories.values().stream().filter(s -> s.live(now)).map(Stored::memory)
-                    .sorted(LIST_ORDER).limit(limit).toList();
+            return memories.values().stream().filter(s -> s.live(now) && filter.test(s.memory().metadata()))
+                    .map(Stored::memory).sorted(LIST_ORDER).limit(limit).toList();
+        }
+    }
+
+    @Override
+    public long count(Scope scope, Filter filter) {
+        open("count");
+        Map<String, Stored> memories = scopes.get(scope);
+        if (memories == null) {
+            return 0;
+        }
+        Instant now = now();
+        synchronized (memories) {
+            return memories.values().stream().filter(s -> s.live(now) && filter.test(s.memory().metadata())).count();
+        }
+    }
+
+    @Override
+    public long deleteAll(Scope scope, Filter filter) {
+        open("deleteAll");
+        Map<String, Stored> memories = scopes.get(scope);
+        if (memories == null) {
+            return 0;
+        }
+        synchronized (memories) {
+            int before = memories.size();
+            memories.values().removeIf(s -> filter.test(s.memory().metadata()));
+            return before - memories.size();
         }
     }
 
@@ -172,12 +200,7 @@ final class InMemoryLongTermMemory implements LongTermMemory {
         if (query.userId() != null && !query.userId().equals(m.userId())) {
             return false;
         }
-        for (Map.Entry<String, String> filter : query.metadata().entrySet()) {
-            if (!filter.getValue().equals(m.metadata().get(filter.getKey()))) {
-                return false;
-            }
-        }
-        return true;
+        return query.filter().test(m.metadata());
     }
 
     @Override
