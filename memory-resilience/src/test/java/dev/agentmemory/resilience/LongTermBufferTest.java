@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentmemory.Filter;
 import dev.agentmemory.Health;
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.Memory;
@@ -59,9 +60,21 @@ class LongTermBufferTest {
         }
 
         @Override
-        public List<Memory> list(Scope scope, int limit) {
+        public List<Memory> list(Scope scope, Filter filter, int limit) {
             check("list");
-            return real.list(scope, limit);
+            return real.list(scope, filter, limit);
+        }
+
+        @Override
+        public long count(Scope scope, Filter filter) {
+            check("count");
+            return real.count(scope, filter);
+        }
+
+        @Override
+        public long deleteAll(Scope scope, Filter filter) {
+            check("deleteAll");
+            return real.deleteAll(scope, filter);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.agentmemory.resilience.internal;
 
 import dev.agentmemory.Embedder;
+import dev.agentmemory.Filter;
 import dev.agentmemory.Health;
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.Memory;
@@ -128,9 +129,10 @@ public final class ResilientLongTermMemory implements LongTermMemory {
             ids.add(m.id());
             texts.add(m.id());
             texts.add(m.content());
-            for (Map.Entry<String, String> e : m.metadata().entrySet()) {
+            for (Map.Entry<String, Object> e : m.metadata().asMap().entrySet()) {
                 texts.add(e.getKey());
-                texts.add(e.getValue());
+                // A number, boolean or UUID is estimated by its text, as a backend writes it.
+                texts.add(e.getValue().toString());
             }
             Vector vector = m.embedding();
             vectors += vector == null ? 0 : 4L * vector.dimension();
@@ -148,8 +150,23 @@ public final class ResilientLongTermMemory implements LongTermMemory {
     }
 
     @Override
-    public List<Memory> list(Scope scope, int limit) {
-        return core.read("list", () -> store.list(scope, limit), List.of());
+    public List<Memory> list(Scope scope, Filter filter, int limit) {
+        return core.read("list", () -> store.list(scope, filter, limit), List.of());
+    }
+
+    @Override
+    public long count(Scope scope, Filter filter) {
+        return core.read("count", () -> store.count(scope, filter), 0L);
+    }
+
+    /**
+     * Deletes through the retries, never through the write buffer, after the scope's buffered writes (so that a
+     * buffered store cannot land after it). Retrying is safe: a second attempt deletes what is left. When the first
+     * attempt's response was lost, the count returned is the retry's, which may be lower than what was deleted.
+     */
+    @Override
+    public long deleteAll(Scope scope, Filter filter) {
+        return core.write(scope, "deleteAll", () -> store.deleteAll(scope, filter));
     }
 
     @Override
