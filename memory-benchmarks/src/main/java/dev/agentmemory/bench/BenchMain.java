@@ -1,5 +1,6 @@
 package dev.agentmemory.bench;
 
+import dev.agentmemory.bench.postgres.FilteredSearch;
 import dev.agentmemory.bench.postgres.PostgresSearchBenchmark;
 import dev.agentmemory.bench.postgres.PostgresStoreBenchmark;
 import dev.agentmemory.bench.postgres.PostgresStores;
@@ -55,7 +56,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchMain {
 
     /** The parts of a run, in the order they run. */
-    static final List<String> PARTS = List.of("append", "history", "store", "search", "recovery");
+    static final List<String> PARTS = List.of("append", "history", "store", "search", "filtered", "recovery");
 
     private static final String USAGE = """
             usage: bin/bench [--long | --smoke] [--only PART[,PART...]] [--sizes N[,N...]] [--redis URI] [--postgres URL] [--out DIR]
@@ -66,7 +67,8 @@ public final class BenchMain {
               --smoke     a check that everything runs (1 s iterations, 1,000 memories); numbers mean little
               --only      run only these parts: append (Redis append and recent(20) at 1 and 4 threads),
                           history (append against session length, and bytes per append), store (PostgreSQL
-                          store and storeAll), search (PostgreSQL search and recall), recovery (outage and recovery:
+                          store and storeAll), search (PostgreSQL search and recall), filtered (PostgreSQL
+                          search with filters keeping 50%, 5% and 0.5% of 10,000 memories), recovery (outage and recovery:
                           one agent loop through the fault proxy, and six writers at 200 writes/s while a private
                           Redis and PostgreSQL are crashed and restarted)
               --outages   the sustained-load outages in seconds (default 2,8,30)
@@ -232,7 +234,7 @@ public final class BenchMain {
             }
         }
         List<String> modes = List.of();
-        if (parts.contains("store") || parts.contains("search")) {
+        if (parts.contains("store") || parts.contains("search") || parts.contains("filtered")) {
             modes = PostgresStores.modes(servers.postgresUrl());
             say("search modes this PostgreSQL offers: %s", modes);
             if (!modes.contains("pgvector")) {
@@ -264,6 +266,11 @@ public final class BenchMain {
             params.put("memories", sizes.stream().map(String::valueOf).toArray(String[]::new));
             params.put("mode", modes.toArray(String[]::new));
             jmh("postgres-search", PostgresSearchBenchmark.class, 1, params);
+        }
+        if (parts.contains("filtered")) {
+            int memories = plan == BenchPlan.SMOKE ? 1_000 : 10_000;
+            say("filtered search over %,d memories, modes %s", memories, modes);
+            results.filtered(memories, FilteredSearch.measure(servers, memories, modes));
         }
         if (parts.contains("recovery")) {
             for (RecoveryRun.Policy policy : RecoveryRun.policies()) {

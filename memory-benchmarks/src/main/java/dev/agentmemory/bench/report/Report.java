@@ -6,6 +6,7 @@ import static dev.agentmemory.bench.report.MarkdownTable.latency;
 import static dev.agentmemory.bench.report.MarkdownTable.rate;
 import static dev.agentmemory.bench.report.MarkdownTable.ratio;
 
+import dev.agentmemory.bench.postgres.FilteredSearch;
 import dev.agentmemory.bench.postgres.SearchQuality;
 import dev.agentmemory.bench.recovery.LoadOutcome;
 import dev.agentmemory.bench.recovery.RecoveryRun;
@@ -53,6 +54,7 @@ public final class Report {
         history(b, results);
         postgresStore(b, results);
         postgresSearch(b, results);
+        filteredSearch(b, results);
         recovery(b, results);
         load(b, results);
         targets(b, results);
@@ -63,6 +65,27 @@ public final class Report {
             }
         }
         return b.toString();
+    }
+
+    private static void filteredSearch(StringBuilder b, Results r) {
+        r.filtered().forEach((memories, rows) -> {
+            MarkdownTable t = new MarkdownTable("mode", ">kept", "filter", ">p50", ">p99", ">recall@10 vs exact",
+                    "10 hits, all passing");
+            for (FilteredSearch.Row row : rows) {
+                t.row(row.mode(), String.format(Locale.ROOT, "%.1f%%", row.kept()), "`" + row.filter() + "`",
+                        String.format(Locale.ROOT, "%.1f ms", row.p50Millis()),
+                        String.format(Locale.ROOT, "%.1f ms", row.p99Millis()),
+                        String.format(Locale.ROOT, "%.2f", row.recall()), row.complete() ? "yes" : "NO");
+            }
+            b.append("\n### PostgreSQL: filtered search, ").append(String.format(Locale.ROOT, "%,d", memories))
+                    .append(" memories\n\n")
+                    .append("Top 10 by vector (384 dimensions, clustered) among the memories whose metadata ")
+                    .append("`bucket` (0 to 999, an Integer) passes the filter, through the provider; ")
+                    .append(FilteredSearch.QUERIES).append(" queries per row after a warm-up pass, one thread. ")
+                    .append("Recall is against exact search with the same filter. The last column checks that the ")
+                    .append("filter applies before ranking: a search that filtered after a prefilter would return ")
+                    .append("fewer than 10.\n\n").append(t);
+        });
     }
 
     private static void redisAppend(StringBuilder b, Results r) {

@@ -1,5 +1,6 @@
 package dev.agentmemory.bench.report;
 
+import dev.agentmemory.bench.postgres.FilteredSearch;
 import dev.agentmemory.bench.postgres.SearchQuality;
 import dev.agentmemory.bench.recovery.LoadOutcome;
 import dev.agentmemory.bench.recovery.RecoveryRun;
@@ -22,8 +23,22 @@ public final class Results {
     private final List<RecoveryRun.Outcome> recoveries = new ArrayList<>();
     private final List<LoadOutcome> loads = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final Map<Integer, List<FilteredSearch.Row>> filtered = new LinkedHashMap<>();
     private List<String> searchModes = List.of();
     private List<Integer> searchSizes = List.of();
+
+    /**
+     * @param memories the data set's size
+     * @param rows filtered search, one row per mode and filter
+     */
+    public void filtered(int memories, List<FilteredSearch.Row> rows) {
+        filtered.put(memories, List.copyOf(rows));
+    }
+
+    /** @return filtered search rows by data set size, in the order measured */
+    public Map<Integer, List<FilteredSearch.Row>> filtered() {
+        return new LinkedHashMap<>(filtered);
+    }
 
     /** @param m a JMH trial */
     public void add(Measurement m) {
