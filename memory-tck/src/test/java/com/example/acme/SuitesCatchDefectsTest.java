@@ -3,9 +3,11 @@ package com.example.acme;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
 
 import com.example.acme.BrokenAcmeProvider.Defect;
+import com.example.acme.BrokenFilterProvider.FilterDefect;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.tck.ProviderTck;
 import dev.agentmemory.tck.StoreFixture;
@@ -107,6 +109,33 @@ class SuitesCatchDefectsTest {
         }
     }
 
+    /** The defect of {@link BrokenFilters}: each test sets it before running the suite. */
+    private static volatile FilterDefect filterDefect = FilterDefect.NONE;
+
+    /** The long-term store of {@link BrokenFilterProvider}, with {@link #filterDefect}. */
+    static class BrokenFilters extends ProviderTck {
+        @Override
+        protected StoreFixture fixture() {
+            FilterDefect defect = filterDefect;
+            return new StoreFixture() {
+                @Override
+                public Set<Capability> capabilities() {
+                    return Set.of(Capability.LONG_TERM);
+                }
+
+                @Override
+                public String uri(String host, int port) {
+                    return "acme-filter:";
+                }
+
+                @Override
+                public MemoryOptions options() {
+                    return MemoryOptions.of("acme.filter-defect", defect.name());
+                }
+            };
+        }
+    }
+
     /** The server of {@link TimeoutAsConnection}: set by its test while it runs. */
     private static volatile InetSocketAddress echoServer = new InetSocketAddress("127.0.0.1", 1);
 
@@ -139,6 +168,7 @@ class SuitesCatchDefectsTest {
     private static final String BAD_INPUT = "BadInput";
     private static final String CLEANUP = "CleanupContract";
     private static final String CONNECTION = "ConnectionContract";
+    private static final String FILTER = "Filter";
 
     /** Runs one test of one suite of {@code provider}, as the entry point runs it. */
     private static TestExecutionSummary run(Class<? extends ProviderTck> provider, String suite, String method,
@@ -194,6 +224,54 @@ class SuitesCatchDefectsTest {
     void aShortTermDefectIsCaughtByItsTest(Defect defect, String method) {
         shortTermDefect = defect;
         assertCaught(BrokenShortTerm.class, SHORT_TERM, method);
+    }
+
+    /** Each defect of a store's filters, and the filter suite's test that guards against it. */
+    @ParameterizedTest(name = "{0} is caught by {1}")
+    @CsvSource(delimiter = '|', value = {
+        "NOT_FALSE_FOR_A_MISSING_KEY | everyOperatorSelectsExactlyTheExpectedMemories | java.lang.String, java.util.List",
+        "NOT_FALSE_FOR_A_MISSING_KEY | nestedAndOrNotFollowTheTreeAsWritten |",
+        "NOT_FALSE_FOR_A_MISSING_KEY | randomFiltersAgreeWithTheReference |",
+        "NUMBERS_AS_TEXT | numbersCompareByExactValueAcrossTypesAndAtTheirLimits |",
+        "NUMBERS_AS_TEXT | randomFiltersAgreeWithTheReference |",
+        "NUMBERS_AS_DOUBLES | numbersCompareByExactValueAcrossTypesAndAtTheirLimits |",
+        "STRINGS_BY_UTF16_UNIT | stringsCompareByCodePoint |",
+        "FILTER_AFTER_RANKING | aFilteredSearchReturnsTheBestKAmongTheMatchingMemories |",
+        "DELETE_ACROSS_SCOPES | aFilterNeverReachesAnotherTenantOrAgent |",
+        "TYPES_LOST | everyMetadataTypeReadsBackAsTheSameTypeAndValue |",
+    })
+    void aFilterDefectIsCaughtByItsTest(FilterDefect defect, String method, String parameterTypes) {
+        filterDefect = defect;
+        // The random part with a fixed seed, so that whether it catches the defect does not depend on the run.
+        System.setProperty(RANDOM_SEED, "20261130");
+        try {
+            assertCaught(BrokenFilters.class, FILTER, method, parameterTypes == null ? "" : parameterTypes);
+        } finally {
+            System.clearProperty(RANDOM_SEED);
+        }
+    }
+
+    private static final String RANDOM_SEED = "agentmemory.tck.filter-seed";
+
+    /** Without a defect the same store passes the whole filter suite: what the suite catches is the defect. */
+    @Test
+    void theFilterSuitePassesAgainstTheStoreWithoutADefect() throws ClassNotFoundException {
+        filterDefect = FilterDefect.NONE;
+        Launcher launcher = LauncherFactory.create();
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectNestedClass(
+                List.of(BrokenFilters.class), Class.forName(ProviderTck.class.getName() + "$" + FILTER))).build(),
+                listener);
+        TestExecutionSummary summary = listener.getSummary();
+        assertTrue(summary.getTestsSucceededCount() >= 10, () -> "ran " + summary.getTestsStartedCount());
+        assertEquals(0, summary.getTestsFailedCount() + summary.getTestsAbortedCount(), () -> failures(summary));
+    }
+
+    private static String failures(TestExecutionSummary summary) {
+        StringBuilder b = new StringBuilder();
+        summary.getFailures().forEach(f -> b.append(f.getTestIdentifier().getDisplayName()).append(": ")
+                .append(f.getException()).append('\n'));
+        return b.toString();
     }
 
     @Test
