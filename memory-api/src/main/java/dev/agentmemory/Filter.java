@@ -176,7 +176,8 @@ public sealed interface Filter
      * @throws InvalidMemoryRequestException if the key or a value breaks its rule, or the list is empty or too long
      */
     static Filter in(String key, Collection<?> values) {
-        return new In(key, List.copyOf(Requests.notNull("filter", "values", values)));
+        // Not List.copyOf, which throws a raw NullPointerException for a null value: In names it.
+        return new In(key, new ArrayList<>(Requests.notNull("filter", "values", values)));
     }
 
     /**
@@ -787,13 +788,14 @@ public sealed interface Filter
                 return c.key() + " != " + Metadata.literal(c.value());
             }
             if (operand instanceof In in) {
-                return in.toString().replaceFirst(" IN \\[", " NOT IN [");
+                return in.key() + " NOT" + in.toString().substring(in.key().length());
             }
             if (operand instanceof Exists e) {
                 return e.key() + " MISSING";
             }
+            // And and Or print their own parentheses; a key may start with one, so ask the node, not its text.
             String inner = operand.toString();
-            return "NOT " + (inner.startsWith("(") ? inner : "(" + inner + ")");
+            return "NOT " + (operand instanceof And || operand instanceof Or ? inner : "(" + inner + ")");
         }
     }
 }
