@@ -191,12 +191,7 @@ public abstract class FilterTck extends TckBase {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.agentmemory.tck.FilterTck#operatorTable")
     final void everyOperatorSelectsExactlyTheExpectedMemories(String type, List<Case> cases) {
-        LongTermMemory store = openLongTerm().store();
-        Scope scope = newScope();
-        storeFixed(store, scope);
-        for (Case c : cases) {
-            assertSelects(store, scope, FIXED, c, type);
-        }
+        assertEveryCase(type, FIXED, cases);
     }
 
     /** Numbers compare by exact value across Integer, Long, Float and Double, at the limits of each type. */
@@ -251,12 +246,7 @@ public abstract class FilterTck extends TckBase {
                 c(eq("n", Integer.MAX_VALUE), "int-max"), c(eq("n", 2147483647L), "int-max"),
                 c(lt("n", Integer.MIN_VALUE), "long-min", "double-lowest"),
                 c(in("n", 0.1, Long.MAX_VALUE, -0.0f), "double-tenth", "long-max", "neg-zero", "zero", "int-zero"));
-        LongTermMemory store = openLongTerm().store();
-        Scope scope = newScope();
-        store(store, scope, data);
-        for (Case c : cases) {
-            assertSelects(store, scope, data, c, "numbers");
-        }
+        assertEveryCase("numbers", data, cases);
     }
 
     /** Strings order by code point, not by UTF-16 unit nor by a locale's collation. */
@@ -280,12 +270,7 @@ public abstract class FilterTck extends TckBase {
                 c(eq("t", ""), "cp-empty"),
                 c(containsString("t", "\uD83D\uDE00"), "cp-emoji"),
                 c(containsString("t", ""), "cp-empty", "cp-a", "cp-ab", "cp-e000", "cp-fffd", "cp-emoji"));
-        LongTermMemory store = openLongTerm().store();
-        Scope scope = newScope();
-        store(store, scope, data);
-        for (Case c : cases) {
-            assertSelects(store, scope, data, c, "strings");
-        }
+        assertEveryCase("strings", data, cases);
     }
 
     /** and, or and not nest as written: {@code a.or(b).and(c)} is not {@code a.or(b.and(c))}. */
@@ -315,12 +300,7 @@ public abstract class FilterTck extends TckBase {
                 c(or(a, b, c).and(not(and(a, b, c))), "t001", "t010", "t011", "t100", "t101", "t110"),
                 c(and(Filter.all(), a), "t100", "t101", "t110", "t111"),
                 c(Filter.all(), "t000", "t001", "t010", "t011", "t100", "t101", "t110", "t111", "none"));
-        LongTermMemory store = openLongTerm().store();
-        Scope scope = newScope();
-        store(store, scope, data);
-        for (Case x : cases) {
-            assertSelects(store, scope, data, x, "nesting");
-        }
+        assertEveryCase("nesting", data, cases);
     }
 
     /** Every metadata type comes back as the same type and value through store, get, list and search. */
@@ -708,6 +688,16 @@ public abstract class FilterTck extends TckBase {
                     .importance(1.0 - (++i) / 1000.0).metadata(e.getValue()).build());
         }
         store.storeAll(scope, batch);
+    }
+
+    /** Stores the data set in a new scope of a new store and checks every case against it. */
+    private void assertEveryCase(String where, Map<String, Metadata> data, List<Case> cases) {
+        LongTermMemory store = openLongTerm().store();
+        Scope scope = newScope();
+        store(store, scope, data);
+        for (Case c : cases) {
+            assertSelects(store, scope, data, c, where);
+        }
     }
 
     /** The case of a filter, with the ids that the reference selects. */

@@ -11,6 +11,7 @@ import com.example.acme.BrokenFilterProvider.FilterDefect;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.tck.ProviderTck;
 import dev.agentmemory.tck.StoreFixture;
+import dev.agentmemory.tck.StoreFixture.Capability;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
@@ -34,30 +35,36 @@ import org.opentest4j.TestAbortedException;
 class SuitesCatchDefectsTest {
 
     private static StoreFixture broken(Defect defect) {
-        return new BrokenFixture(defect);
+        return new BrokenFixture(Capability.SHORT_TERM, "acme-broken:", "acme.defect", defect);
     }
 
-    /** The fixture of {@link BrokenAcmeProvider} with one defect. */
+    /** The fixture of a broken provider ({@link BrokenAcmeProvider}, {@link BrokenFilterProvider}) with one defect. */
     private static class BrokenFixture implements StoreFixture {
-        private final Defect defect;
+        private final Capability capability;
+        private final String uri;
+        private final String option;
+        private final Enum<?> defect;
 
-        BrokenFixture(Defect defect) {
+        BrokenFixture(Capability capability, String uri, String option, Enum<?> defect) {
+            this.capability = capability;
+            this.uri = uri;
+            this.option = option;
             this.defect = defect;
         }
 
         @Override
         public Set<Capability> capabilities() {
-            return Set.of(Capability.SHORT_TERM);
+            return Set.of(capability);
         }
 
         @Override
         public String uri(String host, int port) {
-            return "acme-broken:";
+            return uri;
         }
 
         @Override
         public MemoryOptions options() {
-            return MemoryOptions.of("acme.defect", defect.name());
+            return MemoryOptions.of(option, defect.name());
         }
     }
 
@@ -100,7 +107,7 @@ class SuitesCatchDefectsTest {
     static class EveryTestAborts extends ProviderTck {
         @Override
         protected StoreFixture fixture() {
-            return new BrokenFixture(Defect.DUPLICATE_APPEND) {
+            return new BrokenFixture(Capability.SHORT_TERM, "acme-broken:", "acme.defect", Defect.DUPLICATE_APPEND) {
                 @Override
                 public String uri(String host, int port) {
                     throw new TestAbortedException("no store here");
@@ -116,23 +123,7 @@ class SuitesCatchDefectsTest {
     static class BrokenFilters extends ProviderTck {
         @Override
         protected StoreFixture fixture() {
-            FilterDefect defect = filterDefect;
-            return new StoreFixture() {
-                @Override
-                public Set<Capability> capabilities() {
-                    return Set.of(Capability.LONG_TERM);
-                }
-
-                @Override
-                public String uri(String host, int port) {
-                    return "acme-filter:";
-                }
-
-                @Override
-                public MemoryOptions options() {
-                    return MemoryOptions.of("acme.filter-defect", defect.name());
-                }
-            };
+            return new BrokenFixture(Capability.LONG_TERM, "acme-filter:", "acme.filter-defect", filterDefect);
         }
     }
 
