@@ -358,6 +358,57 @@ public abstract class FilterTck extends TckBase {
     }
 
     /**
+     * Metadata at every limit (the most pairs, the longest keys and values, characters outside the BMP) read back
+     * exactly and are found by a filter on the longest key and value.
+     */
+    @Test
+    final void metadataAtEveryLimitReadBackAndAreFound() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < MemoryDefaults.MAX_METADATA_ENTRIES; i++) {
+            String prefix = String.format("%02d\uD83D\uDE00", i);
+            String key = prefix + "k".repeat(MemoryDefaults.MAX_METADATA_KEY_LENGTH - prefix.length());
+            values.put(key, i % 2 == 0 ? "\uD83D\uDE00".repeat(MemoryDefaults.MAX_METADATA_VALUE_LENGTH / 2 - 1) + i
+                    : (Object) (long) i);
+        }
+        Metadata metadata = Metadata.of(values);
+        String longestKey = values.keySet().iterator().next();
+        LongTermMemory store = openLongTerm().store();
+        Scope scope = newScope();
+        store.store(scope, NewMemory.builder("at the limits").id("m-limits").embedding(LongTermMemoryTck.axis(0))
+                .metadata(metadata).build());
+        store.store(scope, NewMemory.builder("other").id("m-other").embedding(LongTermMemoryTck.axis(0)).build());
+
+        assertEquals(metadata, store.get(scope, "m-limits").orElseThrow().metadata());
+        Map<String, Metadata> data = new LinkedHashMap<>();
+        data.put("m-limits", metadata);
+        data.put("m-other", Metadata.empty());
+        String secondKey = values.keySet().stream().skip(1).findFirst().orElseThrow();
+        assertSelects(store, scope, data, c(eq(longestKey, values.get(longestKey)), "m-limits"), "the longest key and value");
+        assertSelects(store, scope, data, c(and(exists(longestKey), gte(secondKey, 1L)), "m-limits"), "two keys at their limit");
+        assertSelects(store, scope, data, c(missing(secondKey), "m-other"), "a key at its limit, missing");
+    }
+
+    /**
+     * deleteAll by a filter also deletes the matching memories that have expired but are still stored, and counts
+     * them in what it returns; count leaves them out.
+     */
+    @Test
+    final void deleteAllAlsoRemovesExpiredMatchingMemoriesAndCountsThem() {
+        LongTermMemory store = openLongTerm().store();
+        Scope scope = newScope();
+        store.store(scope, NewMemory.builder("live").id("m-live").metadata(Metadata.of("k", 1)).build());
+        store.store(scope, NewMemory.builder("expired").id("m-expired").metadata(Metadata.of("k", 1))
+                .expiresAt(java.time.Instant.now().minusSeconds(3600)).build());
+        store.store(scope, NewMemory.builder("other").id("m-other").metadata(Metadata.of("k", 2))
+                .expiresAt(java.time.Instant.now().minusSeconds(3600)).build());
+
+        assertEquals(1, store.count(scope, eq("k", 1)), "count leaves the expired memory out");
+        assertEquals(2, store.deleteAll(scope, eq("k", 1L)), "deleteAll removes and counts it");
+        assertEquals(1, store.deleteAll(scope, Filter.all()), "the expired memory that did not match was left");
+        assertEquals(0, store.deleteAll(scope, Filter.all()));
+    }
+
+    /**
      * Every hostile id of the TCK's corpus, as a metadata key and as a string operand, selects exactly what
      * {@link Filter#test(Metadata)} selects, and a delete by it removes only that: a key or value cannot change the
      * statement. An id that breaks the metadata rules is rejected by the filter as by the metadata.
