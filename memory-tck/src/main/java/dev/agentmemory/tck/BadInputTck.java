@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentmemory.Filter;
 import dev.agentmemory.InvalidMemoryRequestException;
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.Memory;
@@ -17,7 +18,6 @@ import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.MemoryQuery;
 import dev.agentmemory.MemoryType;
 import dev.agentmemory.Metadata;
-import dev.agentmemory.Filter;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
