@@ -50,7 +50,7 @@ import java.util.Map;
  * nodes and is at most {@value MemoryDefaults#MAX_FILTER_DEPTH} levels deep. Every rule is checked when the filter is
  * made, with an {@link InvalidMemoryRequestException}.
  *
- * <p>Providers translate a filter with a {@link Visitor}. Equal by structure; {@link #toString()} is readable, for
+ * <p>Providers translate a filter with a {@link Visitor}. Equal by structure; {@code toString()} is readable, for
  * example {@code (priority > 3 AND project IN ['apollo', 'gemini'])}. Immutable and thread-safe.
  */
 public sealed interface Filter
@@ -77,7 +77,7 @@ public sealed interface Filter
         }
 
         /**
-         * The operator as written in {@link Filter#toString()}.
+         * The operator as written in a filter's {@code toString()}.
          *
          * @return for example {@code >=}
          */
@@ -176,7 +176,8 @@ public sealed interface Filter
      * @throws InvalidMemoryRequestException if the key or a value breaks its rule, or the list is empty or too long
      */
     static Filter in(String key, Collection<?> values) {
-        return new In(key, List.copyOf(Requests.notNull("filter", "values", values)));
+        // Not List.copyOf, which throws a raw NullPointerException for a null value: In names it.
+        return new In(key, new ArrayList<>(Requests.notNull("filter", "values", values)));
     }
 
     /**
@@ -324,7 +325,7 @@ public sealed interface Filter
      * @throws InvalidMemoryRequestException if the result breaks a limit
      */
     default Filter and(Filter other) {
-        return and(this, other);
+        return and(this, Requests.notNull("filter", "other", other));
     }
 
     /**
@@ -335,7 +336,7 @@ public sealed interface Filter
      * @throws InvalidMemoryRequestException if the result breaks a limit
      */
     default Filter or(Filter other) {
-        return or(this, other);
+        return or(this, Requests.notNull("filter", "other", other));
     }
 
     /**
@@ -435,12 +436,13 @@ public sealed interface Filter
 
         @Override
         public boolean test(Metadata metadata) {
+            FilterValues.metadata(metadata);
             return true;
         }
 
         @Override
         public <R> R accept(Visitor<R> visitor) {
-            return visitor.all();
+            return FilterValues.visitor(visitor).all();
         }
 
         /**
@@ -473,7 +475,8 @@ public sealed interface Filter
         public Compare {
             key = Metadata.key("filter", key);
             Requests.notNull("filter", "op", op);
-            value = Metadata.value("filter", "operand of " + Requests.quote(key), value);
+            value = Metadata.value("filter", "operand of " + Requests.quote(key),
+                    Requests.notNull("filter", "value", value));
             if (op != Op.EQ && value instanceof Boolean) {
                 throw Requests.invalid("filter", "booleans are only equal or not: " + key + " " + op.symbol()
                         + " " + value + " is not a filter");
@@ -482,7 +485,7 @@ public sealed interface Filter
 
         @Override
         public boolean test(Metadata metadata) {
-            Object stored = metadata.get(key);
+            Object stored = FilterValues.metadata(metadata).get(key);
             if (stored == null) {
                 return false;
             }
@@ -504,7 +507,7 @@ public sealed interface Filter
 
         @Override
         public <R> R accept(Visitor<R> visitor) {
-            return visitor.compare(this);
+            return FilterValues.visitor(visitor).compare(this);
         }
 
         /**
@@ -548,7 +551,7 @@ public sealed interface Filter
 
         @Override
         public boolean test(Metadata metadata) {
-            Object stored = metadata.get(key);
+            Object stored = FilterValues.metadata(metadata).get(key);
             if (stored == null) {
                 return false;
             }
@@ -562,7 +565,7 @@ public sealed interface Filter
 
         @Override
         public <R> R accept(Visitor<R> visitor) {
-            return visitor.in(this);
+            return FilterValues.visitor(visitor).in(this);
         }
 
         /**
@@ -604,13 +607,13 @@ public sealed interface Filter
 
         @Override
         public boolean test(Metadata metadata) {
-            String text = FilterValues.text(metadata.get(key));
+            String text = FilterValues.text(FilterValues.metadata(metadata).get(key));
             return text != null && text.contains(part);
         }
 
         @Override
         public <R> R accept(Visitor<R> visitor) {
-            return visitor.containsString(this);
+            return FilterValues.visitor(visitor).containsString(this);
         }
 
         /**
@@ -642,12 +645,12 @@ public sealed interface Filter
 
         @Override
         public boolean test(Metadata metadata) {
-            return metadata.containsKey(key);
+            return FilterValues.metadata(metadata).containsKey(key);
         }
 
         @Override
         public <R> R accept(Visitor<R> visitor) {
-            return visitor.exists(this);
+            return FilterValues.visitor(visitor).exists(this);
         }
 
         /**
@@ -679,6 +682,7 @@ public sealed interface Filter
 
         @Override
         public boolean test(Metadata metadata) {
+            FilterValues.metadata(metadata);
             for (Filter f : operands) {
                 if (!f.test(metadata)) {
                     return false;
@@ -689,7 +693,7 @@ public sealed interface Filter
 
         @Override
         public <R> R accept(Visitor<R> visitor) {
-            return visitor.and(this);
+            return FilterValues.visitor(visitor).and(this);
         }
 
         /**
@@ -721,6 +725,7 @@ public sealed interface Filter
 
         @Override
         public boolean test(Metadata metadata) {
+            FilterValues.metadata(metadata);
             for (Filter f : operands) {
                 if (f.test(metadata)) {
                     return true;
@@ -731,7 +736,7 @@ public sealed interface Filter
 
         @Override
         public <R> R accept(Visitor<R> visitor) {
-            return visitor.or(this);
+            return FilterValues.visitor(visitor).or(this);
         }
 
         /**
@@ -764,12 +769,12 @@ public sealed interface Filter
 
         @Override
         public boolean test(Metadata metadata) {
-            return !operand.test(metadata);
+            return !operand.test(FilterValues.metadata(metadata));
         }
 
         @Override
         public <R> R accept(Visitor<R> visitor) {
-            return visitor.not(this);
+            return FilterValues.visitor(visitor).not(this);
         }
 
         /**
@@ -783,13 +788,14 @@ public sealed interface Filter
                 return c.key() + " != " + Metadata.literal(c.value());
             }
             if (operand instanceof In in) {
-                return in.toString().replaceFirst(" IN \\[", " NOT IN [");
+                return in.key() + " NOT" + in.toString().substring(in.key().length());
             }
             if (operand instanceof Exists e) {
                 return e.key() + " MISSING";
             }
+            // And and Or print their own parentheses; a key may start with one, so ask the node, not its text.
             String inner = operand.toString();
-            return "NOT " + (inner.startsWith("(") ? inner : "(" + inner + ")");
+            return "NOT " + (operand instanceof And || operand instanceof Or ? inner : "(" + inner + ")");
         }
     }
 }

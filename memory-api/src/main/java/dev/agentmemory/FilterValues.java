@@ -10,6 +10,16 @@ final class FilterValues {
     private FilterValues() {
     }
 
+    /** The visitor of {@code accept}, checked. */
+    static <R> Filter.Visitor<R> visitor(Filter.@Nullable Visitor<R> visitor) {
+        return Requests.notNull("filter", "visitor", visitor);
+    }
+
+    /** The metadata of {@code test}, checked. */
+    static Metadata metadata(@Nullable Metadata metadata) {
+        return Requests.notNull("filter", "metadata", metadata);
+    }
+
     /** Equality by the rules of {@link Filter}; false across types. */
     static boolean equal(Object stored, Object operand) {
         if (stored instanceof Number a && operand instanceof Number b) {

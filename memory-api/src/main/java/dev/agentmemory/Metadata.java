@@ -54,7 +54,7 @@ public final class Metadata {
      *     the message names the key
      */
     public static Metadata of(Map<String, ?> values) {
-        return of("metadata", values);
+        return of("metadata", Requests.notNull("metadata", "values", values));
     }
 
     /**
@@ -165,7 +165,7 @@ public final class Metadata {
      * @return {@code true} when the key has a value
      */
     public boolean containsKey(String key) {
-        return values.containsKey(key);
+        return values.containsKey(Requests.notNull("metadata", "key", key));
     }
 
     /**
@@ -175,7 +175,7 @@ public final class Metadata {
      * @return the value, or {@code null} if the key is absent
      */
     public @Nullable Object get(String key) {
-        return values.get(key);
+        return values.get(Requests.notNull("metadata", "key", key));
     }
 
     /**
@@ -185,7 +185,7 @@ public final class Metadata {
      * @return the string, or {@code null} if the key is absent or holds another type
      */
     public @Nullable String getString(String key) {
-        return values.get(key) instanceof String s ? s : null;
+        return get(key) instanceof String s ? s : null;
     }
 
     /**

@@ -75,7 +75,59 @@ class NullArgumentsTest {
             Map.entry(Vector.class, Vector.of(new HashingEmbedder(16).embed("vector"))),
             Map.entry(ScoredMemory.class, new ScoredMemory(MEMORY, 0.5)),
             Map.entry(HashingEmbedder.class, new HashingEmbedder(8)),
-            Map.entry(DecoratorContext.class, new DecoratorContext("p", "mem:", MemoryOptions.empty())));
+            Map.entry(DecoratorContext.class, new DecoratorContext("p", "mem:", MemoryOptions.empty())),
+            Map.entry(Metadata.class, Metadata.of("k", "v", "n", 3)),
+            Map.entry(Filter.All.class, Filter.all()),
+            Map.entry(Filter.Compare.class, Filter.eq("k", "v")),
+            Map.entry(Filter.In.class, Filter.in("k", "v", "w")),
+            Map.entry(Filter.ContainsString.class, Filter.containsString("k", "v")),
+            Map.entry(Filter.Exists.class, Filter.exists("k")),
+            Map.entry(Filter.And.class, Filter.eq("k", "v").and(Filter.exists("n"))),
+            Map.entry(Filter.Or.class, Filter.eq("k", "v").or(Filter.exists("n"))),
+            Map.entry(Filter.Not.class, Filter.ne("k", "v")));
+
+    /** A filter visitor that answers every node with its kind, so that {@code accept} has a valid argument. */
+    private static final Filter.Visitor<String> VISITOR = new Filter.Visitor<>() {
+        @Override
+        public String all() {
+            return "all";
+        }
+
+        @Override
+        public String compare(Filter.Compare compare) {
+            return "compare";
+        }
+
+        @Override
+        public String in(Filter.In in) {
+            return "in";
+        }
+
+        @Override
+        public String containsString(Filter.ContainsString contains) {
+            return "containsString";
+        }
+
+        @Override
+        public String exists(Filter.Exists exists) {
+            return "exists";
+        }
+
+        @Override
+        public String and(Filter.And and) {
+            return "and";
+        }
+
+        @Override
+        public String or(Filter.Or or) {
+            return "or";
+        }
+
+        @Override
+        public String not(Filter.Not not) {
+            return "not";
+        }
+    };
 
     @Test
     void everyNullArgumentOfEveryPublicMethodGivesTheTypedErrorNamingTheParameter() {
@@ -221,6 +273,9 @@ class NullArgumentsTest {
         if (t == boolean.class) {
             return true;
         }
+        if (t == List.class && List.of("filters", "operands").contains(p.getName())) {
+            return List.of(Filter.eq("a", 1), Filter.eq("b", 2));
+        }
         Map<Class<?>, Object> samples = Map.ofEntries(
                 Map.entry(String[].class, new String[] {"k", "v"}),
                 Map.entry(Map.class, Map.of("k", "v")),
@@ -237,7 +292,14 @@ class NullArgumentsTest {
                 Map.entry(Integer.class, 10),
                 Map.entry(java.util.regex.Pattern.class, java.util.regex.Pattern.compile("x.*")),
                 Map.entry(Embedder.class, new HashingEmbedder(8)),
-                Map.entry(Scope.class, new Scope("t", "a")));
+                Map.entry(Scope.class, new Scope("t", "a")),
+                Map.entry(Object[].class, new Object[] {"k", "v"}),
+                Map.entry(java.util.Collection.class, List.of("x1")),
+                Map.entry(Filter.class, Filter.exists("k")),
+                Map.entry(Filter[].class, new Filter[] {Filter.exists("k")}),
+                Map.entry(Filter.Op.class, Filter.Op.GT),
+                Map.entry(Filter.Visitor.class, VISITOR),
+                Map.entry(Metadata.class, Metadata.of("k", "v")));
         Object sample = samples.containsKey(t) ? samples.get(t) : INSTANCES.get(t);
         if (sample == null) {
             fail("no sample value of " + t.getName() + " for parameter " + p.getName() + " of "

@@ -15,6 +15,7 @@ import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryConfigurationException;
 import dev.agentmemory.MemoryQuery;
 import dev.agentmemory.MemoryType;
+import dev.agentmemory.Metadata;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
 import dev.agentmemory.ScoredMemory;
@@ -88,7 +89,7 @@ public abstract class LongTermMemoryTck extends TckBase {
             assertEquals(MemoryType.SEMANTIC, x.type());
             assertEquals("The user prefers window seats.", x.content());
             assertEquals(0.75, x.importance(), 1e-9);
-            assertEquals(Map.of("topic", "travel"), x.metadata());
+            assertEquals(Metadata.of("topic", "travel"), x.metadata());
             assertEquals("user-7", x.userId());
             assertEquals("chat-1", x.sessionId());
             assertEquals(0, x.accessCount());

@@ -63,6 +63,15 @@ public abstract class ProviderTck {
         }
     }
 
+    /** {@link FilterTck} against {@link #fixture()}. */
+    @Nested
+    class Filter extends FilterTck {
+        @Override
+        protected StoreFixture fixture() {
+            return ProviderTck.this.fixture();
+        }
+    }
+
     /** {@link IsolationTck} against {@link #fixture()}. */
     @Nested
     class Isolation extends IsolationTck {

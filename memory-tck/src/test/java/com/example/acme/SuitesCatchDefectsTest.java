@@ -3,12 +3,15 @@ package com.example.acme;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
 
 import com.example.acme.BrokenAcmeProvider.Defect;
+import com.example.acme.BrokenFilterProvider.FilterDefect;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.tck.ProviderTck;
 import dev.agentmemory.tck.StoreFixture;
+import dev.agentmemory.tck.StoreFixture.Capability;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
@@ -32,30 +35,36 @@ import org.opentest4j.TestAbortedException;
 class SuitesCatchDefectsTest {
 
     private static StoreFixture broken(Defect defect) {
-        return new BrokenFixture(defect);
+        return new BrokenFixture(Capability.SHORT_TERM, "acme-broken:", "acme.defect", defect);
     }
 
-    /** The fixture of {@link BrokenAcmeProvider} with one defect. */
+    /** The fixture of a broken provider ({@link BrokenAcmeProvider}, {@link BrokenFilterProvider}) with one defect. */
     private static class BrokenFixture implements StoreFixture {
-        private final Defect defect;
+        private final Capability capability;
+        private final String uri;
+        private final String option;
+        private final Enum<?> defect;
 
-        BrokenFixture(Defect defect) {
+        BrokenFixture(Capability capability, String uri, String option, Enum<?> defect) {
+            this.capability = capability;
+            this.uri = uri;
+            this.option = option;
             this.defect = defect;
         }
 
         @Override
         public Set<Capability> capabilities() {
-            return Set.of(Capability.SHORT_TERM);
+            return Set.of(capability);
         }
 
         @Override
         public String uri(String host, int port) {
-            return "acme-broken:";
+            return uri;
         }
 
         @Override
         public MemoryOptions options() {
-            return MemoryOptions.of("acme.defect", defect.name());
+            return MemoryOptions.of(option, defect.name());
         }
     }
 
@@ -98,12 +107,23 @@ class SuitesCatchDefectsTest {
     static class EveryTestAborts extends ProviderTck {
         @Override
         protected StoreFixture fixture() {
-            return new BrokenFixture(Defect.DUPLICATE_APPEND) {
+            return new BrokenFixture(Capability.SHORT_TERM, "acme-broken:", "acme.defect", Defect.DUPLICATE_APPEND) {
                 @Override
                 public String uri(String host, int port) {
                     throw new TestAbortedException("no store here");
                 }
             };
+        }
+    }
+
+    /** The defect of {@link BrokenFilters}: each test sets it before running the suite. */
+    private static volatile FilterDefect filterDefect = FilterDefect.NONE;
+
+    /** The long-term store of {@link BrokenFilterProvider}, with {@link #filterDefect}. */
+    static class BrokenFilters extends ProviderTck {
+        @Override
+        protected StoreFixture fixture() {
+            return new BrokenFixture(Capability.LONG_TERM, "acme-filter:", "acme.filter-defect", filterDefect);
         }
     }
 
@@ -139,6 +159,7 @@ class SuitesCatchDefectsTest {
     private static final String BAD_INPUT = "BadInput";
     private static final String CLEANUP = "CleanupContract";
     private static final String CONNECTION = "ConnectionContract";
+    private static final String FILTER = "Filter";
 
     /** Runs one test of one suite of {@code provider}, as the entry point runs it. */
     private static TestExecutionSummary run(Class<? extends ProviderTck> provider, String suite, String method,
@@ -194,6 +215,54 @@ class SuitesCatchDefectsTest {
     void aShortTermDefectIsCaughtByItsTest(Defect defect, String method) {
         shortTermDefect = defect;
         assertCaught(BrokenShortTerm.class, SHORT_TERM, method);
+    }
+
+    /** Each defect of a store's filters, and the filter suite's test that guards against it. */
+    @ParameterizedTest(name = "{0} is caught by {1}")
+    @CsvSource(delimiter = '|', value = {
+        "NOT_FALSE_FOR_A_MISSING_KEY | everyOperatorSelectsExactlyTheExpectedMemories | java.lang.String, java.util.List",
+        "NOT_FALSE_FOR_A_MISSING_KEY | nestedAndOrNotFollowTheTreeAsWritten |",
+        "NOT_FALSE_FOR_A_MISSING_KEY | randomFiltersAgreeWithTheReference |",
+        "NUMBERS_AS_TEXT | numbersCompareByExactValueAcrossTypesAndAtTheirLimits |",
+        "NUMBERS_AS_TEXT | randomFiltersAgreeWithTheReference |",
+        "NUMBERS_AS_DOUBLES | numbersCompareByExactValueAcrossTypesAndAtTheirLimits |",
+        "STRINGS_BY_UTF16_UNIT | stringsCompareByCodePoint |",
+        "FILTER_AFTER_RANKING | aFilteredSearchReturnsTheBestKAmongTheMatchingMemories |",
+        "DELETE_ACROSS_SCOPES | aFilterNeverReachesAnotherTenantOrAgent |",
+        "TYPES_LOST | everyMetadataTypeReadsBackAsTheSameTypeAndValue |",
+    })
+    void aFilterDefectIsCaughtByItsTest(FilterDefect defect, String method, String parameterTypes) {
+        filterDefect = defect;
+        // The random part with a fixed seed, so that whether it catches the defect does not depend on the run.
+        System.setProperty(RANDOM_SEED, "20261130");
+        try {
+            assertCaught(BrokenFilters.class, FILTER, method, parameterTypes == null ? "" : parameterTypes);
+        } finally {
+            System.clearProperty(RANDOM_SEED);
+        }
+    }
+
+    private static final String RANDOM_SEED = "agentmemory.tck.filter-seed";
+
+    /** Without a defect the same store passes the whole filter suite: what the suite catches is the defect. */
+    @Test
+    void theFilterSuitePassesAgainstTheStoreWithoutADefect() throws ClassNotFoundException {
+        filterDefect = FilterDefect.NONE;
+        Launcher launcher = LauncherFactory.create();
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectNestedClass(
+                List.of(BrokenFilters.class), Class.forName(ProviderTck.class.getName() + "$" + FILTER))).build(),
+                listener);
+        TestExecutionSummary summary = listener.getSummary();
+        assertTrue(summary.getTestsSucceededCount() >= 10, () -> "ran " + summary.getTestsStartedCount());
+        assertEquals(0, summary.getTestsFailedCount() + summary.getTestsAbortedCount(), () -> failures(summary));
+    }
+
+    private static String failures(TestExecutionSummary summary) {
+        StringBuilder b = new StringBuilder();
+        summary.getFailures().forEach(f -> b.append(f.getTestIdentifier().getDisplayName()).append(": ")
+                .append(f.getException()).append('\n'));
+        return b.toString();
     }
 
     @Test
