@@ -25,6 +25,9 @@ import org.jooq.impl.SQLDataType;
  *       ({@code <->}, GiST KNN);</li>
  *   <li>{@code pgvector}: the nearest few hundred by cosine distance ({@code <=>}, HNSW).</li>
  * </ul>
+ * The filters are in the {@code WHERE} clause of the candidate query, so every mode reads its candidates from the
+ * memories that pass them: a GiST KNN scan (cube) is exact in its own distance and reads past rows that fail the
+ * filters until it has enough; an HNSW scan (pgvector) cannot, so a short answer falls back to the exact scan.
  * Stateless and thread-safe.
  */
 final class SimilaritySearch {
@@ -76,6 +79,13 @@ final class SimilaritySearch {
             Field<Object> target = DSL.field(DSL.select(SearchSetup.vector(setup.vectorSchema(), query)));
             rows = scoped.orderBy(DSL.field("{0} OPERATOR({1}.<=>) {2}", SQLDataType.DOUBLE, schema.mVector,
                     setup.vectorSchema(), target)).limit(wanted).fetch();
+            if (rows.size() < wanted) {
+                // An HNSW scan stops after ef_search index entries and applies the filters to those alone, so a
+                // selective filter can leave fewer rows than exist. Fewer than wanted means either that few rows pass
+                // the filters, or that the scan was cut short: rank the filtered set exactly, which is cheap in the
+                // first case and the only correct answer in the second.
+                rows = scoped.fetch();
+            }
         } else {
             rows = scoped.fetch();
         }
