@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link LongTermMemory} on PostgreSQL. Memories live in {@code <schema>.memories}, keyed by (tenant, agent,
  * id); vectors are kept exactly, and searched by the mode of {@link SearchSetup} through {@link SimilaritySearch}.
+ * Metadata are kept typed ({@link MetadataJson}) and filtered in SQL ({@link FilterCondition}), before ranking in
+ * search and in {@code list}, {@code count} and {@code deleteAll}.
  *
  * <p>Thread-safe: every call borrows a pooled connection for its duration.
  */
@@ -327,7 +329,8 @@ final class PostgresLongTermMemory implements LongTermMemory {
     private Memory toMemory(Record r) {
         return Memory.builder().id(r.get(schema.mId)).type(MemoryType.valueOf(r.get(schema.mType)))
                 .content(r.get(schema.mContent)).importance(r.get(schema.mImportance))
-                .metadata(MetadataJson.read(r.get(schema.mMetadata), r.get(schema.mMetadataTypes))).userId(r.get(schema.mUserId))
+                .metadata(MetadataJson.read(r.get(schema.mMetadata), r.get(schema.mMetadataTypes)))
+                .userId(r.get(schema.mUserId))
                 .sessionId(r.get(schema.mSessionId)).createdAt(r.get(schema.mCreatedAt))
                 .lastAccessedAt(r.get(schema.mLastAccessedAt)).accessCount(r.get(schema.mAccessCount))
                 .expiresAt(r.get(schema.mExpiresAt)).build();

@@ -125,7 +125,8 @@ class FilterTranslationTest {
 
         // The metadata column holds native JSON that SQL compares: exact numbers, booleans, strings.
         try (Connection c = PostgresTestSupport.connect(); PreparedStatement p = c.prepareStatement(
-                "SELECT jsonb_typeof(metadata -> 'long-max'), metadata ->> 'long-max', jsonb_typeof(metadata -> 'true'),"
+                "SELECT jsonb_typeof(metadata -> 'long-max'), metadata ->> 'long-max',"
+                        + " jsonb_typeof(metadata -> 'true'),"
                         + " jsonb_typeof(metadata -> 'uuid'), (metadata ->> 'double-min')::numeric = ?::numeric,"
                         + " metadata_types ->> 'double-neg-zero', metadata_types ?? 'string'"
                         + " FROM \"" + SCHEMA + "\".memories WHERE tenant = 'roundtrip'")) {
@@ -226,7 +227,8 @@ class FilterTranslationTest {
                     new Filter[] {Filter.lte(h, 3), Filter.lte("k", 4)},
                     new Filter[] {Filter.containsString(h, h), Filter.containsString("k", "v")},
                     new Filter[] {Filter.missing(h), Filter.missing("k")},
-                    new Filter[] {Filter.eq("plain", h).and(Filter.ne(h, "x")), Filter.eq("p", "v").and(Filter.ne("k", "x"))})) {
+                    new Filter[] {Filter.eq("plain", h).and(Filter.ne(h, "x")),
+                        Filter.eq("p", "v").and(Filter.ne("k", "x"))})) {
                 Filter filter = pair[0];
                 // The same SQL text as for a plain key and value: the hostile text is only ever a bind value.
                 assertEquals(render.render(FilterCondition.of(schema.mMetadata, pair[1])),

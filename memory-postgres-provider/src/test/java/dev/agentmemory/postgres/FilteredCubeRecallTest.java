@@ -11,7 +11,6 @@ import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
 import dev.agentmemory.ScoredMemory;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,8 +83,8 @@ class FilteredCubeRecallTest {
                     for (ScoredMemory s : found) {
                         assertTrue(filter.test(s.memory().metadata()), e.getKey() + ": " + s.memory().metadata());
                     }
-                    Set<String> hit = ids(found);
-                    hit.retainAll(ids(truth));
+                    Set<String> hit = CubeRecallTest.ids(found);
+                    hit.retainAll(CubeRecallTest.ids(truth));
                     sum += hit.size() / (double) truth.size();
                 }
                 report.append(String.format(Locale.ROOT, "%n  %-36s %5d match, recall@10 %.3f", e.getKey(), matching,
@@ -93,13 +92,5 @@ class FilteredCubeRecallTest {
             }
             System.out.println(report);
         }
-    }
-
-    private static Set<String> ids(List<ScoredMemory> hits) {
-        Set<String> out = new HashSet<>();
-        for (ScoredMemory s : hits) {
-            out.add(s.memory().id());
-        }
-        return out;
     }
 }
