@@ -254,6 +254,25 @@ class FilterTranslationTest {
     }
 
     @Test
+    void deleteByFilterDeletesExpiredMatchesTooAndCountsThem() throws SQLException {
+        Scope scope = new Scope("expired", "bot");
+        store.storeAll(scope, List.of(
+                NewMemory.builder("live").id("live").metadata(Metadata.of("k", 1)).build(),
+                NewMemory.builder("expired").id("expired").metadata(Metadata.of("k", 2L)).build(),
+                NewMemory.builder("other").id("other").metadata(Metadata.of("k", "1")).build()));
+        try (Connection c = PostgresTestSupport.connect(); PreparedStatement p = c.prepareStatement(
+                "UPDATE \"" + SCHEMA + "\".memories SET expires_at = now() - interval '1 hour'"
+                        + " WHERE tenant = 'expired' AND id = 'expired'")) {
+            assertEquals(1, p.executeUpdate());
+        }
+        Filter numbers = Filter.gte("k", 1.0);
+        assertEquals(1, store.count(scope, numbers), "an expired memory is not counted");
+        assertEquals(1, store.list(scope, numbers, 10).size());
+        assertEquals(2, store.deleteAll(scope, numbers), "but it is deleted, and reported");
+        assertEquals(List.of("other"), store.list(scope, 10).stream().map(Memory::id).toList());
+    }
+
+    @Test
     void stringOrderIsByCodePointWhateverTheDatabaseCollation() {
         // This test database's collation is C.UTF-8 already, where the generated filters check the order itself;
         // elsewhere only the explicit collation keeps a locale's order out.
