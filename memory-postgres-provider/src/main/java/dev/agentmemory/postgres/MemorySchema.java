@@ -33,6 +33,7 @@ final class MemorySchema {
     final Field<byte[]> mEmbedding;
     final Field<Double> mImportance;
     final Field<JSONB> mMetadata;
+    final Field<JSONB> mMetadataTypes;
     final Field<String> mUserId;
     final Field<String> mSessionId;
     final Field<Long> mAccessCount;
@@ -79,6 +80,7 @@ final class MemorySchema {
         mEmbedding = column(m, "embedding", SQLDataType.BLOB);
         mImportance = column(m, "importance", SQLDataType.DOUBLE);
         mMetadata = column(m, "metadata", SQLDataType.JSONB);
+        mMetadataTypes = column(m, "metadata_types", SQLDataType.JSONB);
         mUserId = column(m, "user_id", SQLDataType.CLOB);
         mSessionId = column(m, "session_id", SQLDataType.CLOB);
         mAccessCount = column(m, "access_count", SQLDataType.BIGINT);

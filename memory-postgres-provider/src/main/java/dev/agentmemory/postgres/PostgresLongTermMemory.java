@@ -3,6 +3,7 @@ package dev.agentmemory.postgres;
 import static org.jooq.impl.DSL.excluded;
 
 import dev.agentmemory.Embedder;
+import dev.agentmemory.Filter;
 import dev.agentmemory.Health;
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.Memory;
@@ -30,6 +31,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link LongTermMemory} on PostgreSQL. Memories live in {@code <schema>.memories}, keyed by (tenant, agent,
  * id); vectors are kept exactly, and searched by the mode of {@link SearchSetup} through {@link SimilaritySearch}.
+ * Metadata are kept typed ({@link MetadataJson}) and filtered in SQL ({@link FilterCondition}), before ranking in
+ * search and in {@code list}, {@code count} and {@code deleteAll}.
  *
  * <p>Thread-safe: every call borrows a pooled connection for its duration.
  */
@@ -71,8 +74,8 @@ final class PostgresLongTermMemory implements LongTermMemory {
         List<float[]> vectors = vectors(operation, memories);
         SearchSetup search = setup();
         List<Field<?>> columns = new ArrayList<>(List.of(schema.mTenant, schema.mAgent, schema.mId, schema.mType,
-                schema.mContent, schema.mEmbedding, schema.mImportance, schema.mMetadata, schema.mUserId,
-                schema.mSessionId, schema.mExpiresAt));
+                schema.mContent, schema.mEmbedding, schema.mImportance, schema.mMetadata, schema.mMetadataTypes,
+                schema.mUserId, schema.mSessionId, schema.mExpiresAt));
         if (search.hasCube()) {
             columns.add(schema.mCube);
         }
@@ -91,7 +94,8 @@ final class PostgresLongTermMemory implements LongTermMemory {
             row.add(m.content());
             row.add(VectorCodec.encode(v));
             row.add(m.importance());
-            row.add(MetadataJson.toJson(m.metadata()));
+            row.add(MetadataJson.values(m.metadata()));
+            row.add(MetadataJson.types(m.metadata()));
             row.add(m.userId());
             row.add(m.sessionId());
             row.add(m.expiresAt());
@@ -115,6 +119,7 @@ final class PostgresLongTermMemory implements LongTermMemory {
                     .set(schema.mEmbedding, excluded(schema.mEmbedding))
                     .set(schema.mImportance, excluded(schema.mImportance))
                     .set(schema.mMetadata, excluded(schema.mMetadata))
+                    .set(schema.mMetadataTypes, excluded(schema.mMetadataTypes))
                     .set(schema.mUserId, excluded(schema.mUserId))
                     .set(schema.mSessionId, excluded(schema.mSessionId))
                     .set(schema.mExpiresAt, excluded(schema.mExpiresAt))
@@ -147,12 +152,27 @@ final class PostgresLongTermMemory implements LongTermMemory {
     }
 
     @Override
-    public List<Memory> list(Scope scope, int limit) {
+    public List<Memory> list(Scope scope, Filter filter, int limit) {
         return database.call("list", c -> c.select(memoryFields()).from(schema.memories)
-                .where(inScope(scope), notExpired())
+                .where(inScope(scope), notExpired(), matches(filter))
                 .orderBy(schema.mImportance.desc(), schema.mCreatedAt.desc(), schema.mId.asc())
                 .limit(limit)
                 .fetch(this::toMemory));
+    }
+
+    @Override
+    public long count(Scope scope, Filter filter) {
+        return database.call("count", c -> c.selectCount().from(schema.memories)
+                .where(inScope(scope), notExpired(), matches(filter))
+                .fetchSingle().value1().longValue());
+    }
+
+    @Override
+    public long deleteAll(Scope scope, Filter filter) {
+        // Expired memories that pass the filter go too, so that nothing of the scope's matching data stays behind.
+        return database.call("deleteAll", c -> (long) c.deleteFrom(schema.memories)
+                .where(inScope(scope), matches(filter))
+                .execute());
     }
 
     @Override
@@ -292,23 +312,25 @@ final class PostgresLongTermMemory implements LongTermMemory {
         if (query.userId() != null) {
             c = c.and(schema.mUserId.eq(query.userId()));
         }
-        if (!query.metadata().isEmpty()) {
-            // jsonb containment: jOOQ has no DSL for @>; the filter is a bound value.
-            c = c.and(DSL.condition("{0} @> {1}", schema.mMetadata, DSL.val(MetadataJson.toJson(query.metadata()))));
-        }
-        return c;
+        return c.and(matches(query.filter()));
+    }
+
+    /** The filter's condition on the metadata; nothing for {@link Filter#all()}. */
+    private Condition matches(Filter filter) {
+        return filter instanceof Filter.All ? DSL.noCondition() : FilterCondition.of(schema.mMetadata, filter);
     }
 
     private List<SelectField<?>> memoryFields() {
         return List.of(schema.mId, schema.mType, schema.mContent, schema.mImportance, schema.mMetadata,
-                schema.mUserId, schema.mSessionId, schema.mCreatedAt, schema.mLastAccessedAt, schema.mAccessCount,
-                schema.mExpiresAt);
+                schema.mMetadataTypes, schema.mUserId, schema.mSessionId, schema.mCreatedAt, schema.mLastAccessedAt,
+                schema.mAccessCount, schema.mExpiresAt);
     }
 
     private Memory toMemory(Record r) {
         return Memory.builder().id(r.get(schema.mId)).type(MemoryType.valueOf(r.get(schema.mType)))
                 .content(r.get(schema.mContent)).importance(r.get(schema.mImportance))
-                .metadata(MetadataJson.fromJson(r.get(schema.mMetadata))).userId(r.get(schema.mUserId))
+                .metadata(MetadataJson.read(r.get(schema.mMetadata), r.get(schema.mMetadataTypes)))
+                .userId(r.get(schema.mUserId))
                 .sessionId(r.get(schema.mSessionId)).createdAt(r.get(schema.mCreatedAt))
                 .lastAccessedAt(r.get(schema.mLastAccessedAt)).accessCount(r.get(schema.mAccessCount))
                 .expiresAt(r.get(schema.mExpiresAt)).build();

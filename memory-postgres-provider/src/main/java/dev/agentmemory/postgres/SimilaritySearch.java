@@ -6,6 +6,7 @@ import dev.agentmemory.spi.Cosine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -25,6 +26,9 @@ import org.jooq.impl.SQLDataType;
  *       ({@code <->}, GiST KNN);</li>
  *   <li>{@code pgvector}: the nearest few hundred by cosine distance ({@code <=>}, HNSW).</li>
  * </ul>
+ * The filters are in the {@code WHERE} clause of the candidate query, so every mode reads its candidates from the
+ * memories that pass them: a GiST KNN scan (cube) is exact in its own distance and reads past rows that fail the
+ * filters until it has enough; an HNSW scan (pgvector) cannot, so a short answer falls back to the exact scan.
  * Stateless and thread-safe.
  */
 final class SimilaritySearch {
@@ -57,7 +61,8 @@ final class SimilaritySearch {
     static List<Hit> rank(DSLContext tx, MemorySchema schema, SearchSetup setup, Condition filters, float[] query,
                           int limit, int candidates, double minSimilarity) {
         int wanted = Math.max(limit, candidates);
-        SelectConditionStep<Record2<String, byte[]>> scoped = tx
+        // A jOOQ select is mutable (orderBy and limit change it): each query starts from a fresh one.
+        Supplier<SelectConditionStep<Record2<String, byte[]>>> scoped = () -> tx
                 .select(schema.mId, schema.mEmbedding)
                 .from(schema.memories)
                 .where(filters);
@@ -67,17 +72,24 @@ final class SimilaritySearch {
             // bound parameter would be in a generic plan.
             Field<Object> target = DSL.field(DSL.select(SearchSetup.cube(setup.cubeSchema(),
                     setup.projection().project(query))));
-            rows = scoped.orderBy(DSL.field("{0} OPERATOR({1}.<->) {2}", SQLDataType.DOUBLE, schema.mCube,
+            rows = scoped.get().orderBy(DSL.field("{0} OPERATOR({1}.<->) {2}", SQLDataType.DOUBLE, schema.mCube,
                     setup.cubeSchema(), target)).limit(wanted).fetch();
         } else if (setup.mode() == SearchMode.PGVECTOR && setup.hasVector()) {
             // HNSW returns at most ef_search rows per scan; ask for as many as the candidates wanted.
             tx.select(DSL.function("set_config", String.class, DSL.val("hnsw.ef_search"),
                     DSL.val(Integer.toString(Math.min(wanted, 1000))), DSL.inline(true))).fetch();
             Field<Object> target = DSL.field(DSL.select(SearchSetup.vector(setup.vectorSchema(), query)));
-            rows = scoped.orderBy(DSL.field("{0} OPERATOR({1}.<=>) {2}", SQLDataType.DOUBLE, schema.mVector,
+            rows = scoped.get().orderBy(DSL.field("{0} OPERATOR({1}.<=>) {2}", SQLDataType.DOUBLE, schema.mVector,
                     setup.vectorSchema(), target)).limit(wanted).fetch();
+            if (rows.size() < wanted) {
+                // An HNSW scan stops after ef_search index entries and applies the filters to those alone, so a
+                // selective filter can leave fewer rows than exist. Fewer than wanted means either that few rows pass
+                // the filters, or that the scan was cut short: rank the filtered set exactly, which is cheap in the
+                // first case and the only correct answer in the second.
+                rows = scoped.get().fetch();
+            }
         } else {
-            rows = scoped.fetch();
+            rows = scoped.get().fetch();
         }
         List<Hit> hits = new ArrayList<>();
         for (Record2<String, byte[]> r : rows) {

@@ -72,7 +72,7 @@ class CubeRecallTest {
         return sum / queries;
     }
 
-    private static Set<String> ids(List<ScoredMemory> hits) {
+    static Set<String> ids(List<ScoredMemory> hits) {
         Set<String> out = new HashSet<>();
         for (ScoredMemory s : hits) {
             out.add(s.memory().id());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.Memory;
+import dev.agentmemory.Metadata;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.MemoryQuery;
 import dev.agentmemory.MemoryType;
@@ -36,7 +37,7 @@ class LongTermBasicsTest {
             Map<String, String> metadata = Map.of("quote\"s", "back\\slash", "uni", "ünï\u0001\n\tcode", "empty", "");
             Memory stored = store.store(scope, NewMemory.builder("the user prefers window seats")
                     .id("m1").type(MemoryType.SEMANTIC).importance(0.8).metadata(metadata).userId("u1").build());
-            assertEquals(metadata, stored.metadata());
+            assertEquals(Metadata.of(metadata), stored.metadata());
             assertEquals(0, stored.accessCount());
 
             List<ScoredMemory> hits = store.search(scope, MemoryQuery.text("the user prefers window seats").build());
