@@ -89,7 +89,7 @@ public final class ResilienceOptions {
                     + "transient timeout.");
     /** Total time budget of a call: no new attempt starts after it is spent. */
     public static final Option<Duration> BUDGET = Option.duration("resilience.budget", DEFAULT_BUDGET,
-            "Total time of a call's attempts and delays; no new attempt starts after it is spent.");
+            "Total time of a call's attempts and delays; a retry is made only when its backoff delay ends within it.");
     /** Consecutive transient failures that open the circuit. */
     public static final Option<Integer> CIRCUIT_FAILURE_THRESHOLD = Option.integer(
             "resilience.circuit.failure-threshold", DEFAULT_CIRCUIT_FAILURE_THRESHOLD, 1, MAX_CONCURRENCY,

@@ -20,7 +20,8 @@ import java.util.Objects;
  *   <li><b>Retries</b>: only a {@link dev.agentmemory.TransientMemoryException} is retried, at most
  *       {@link #maxRetries()} times, after a delay that doubles from {@link #backoffInitial()} up to
  *       {@link #backoffMax()}, drawn uniformly from {@code [d * (1 - jitter), d]} so it never exceeds the maximum.
- *       No attempt starts once {@link #budget()} is spent. Exhausted retries throw
+ *       A retry is made only when its whole backoff delay ends within {@link #budget()}, so no attempt starts once
+ *       it is spent. Exhausted retries throw
  *       {@link dev.agentmemory.MemoryUnavailableException} with the last transient error as cause. A permanent error
  *       is attempted once and passes through unchanged. An interrupted caller stops retrying at once, keeps its
  *       interrupt flag and gets a {@link dev.agentmemory.MemoryUnavailableException}.</li>

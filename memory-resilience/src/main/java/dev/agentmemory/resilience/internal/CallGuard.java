@@ -178,17 +178,21 @@ final class CallGuard implements AutoCloseable {
         long budget = policy.budget().toNanos();
         int[] attempts = {0};
         boolean[] exhausted = {false};
-        // The budget is kept here on the monotonic clock, not with Failsafe's withMaxDuration: Failsafe measures
-        // elapsed time with Instant.now(), so a wall clock set back during a call let it retry far past its budget.
+        long[] nextDelay = {0};
+        // The budget is kept here, on the store's monotonic clock, rather than with Failsafe's withMaxDuration, which
+        // measures with Instant.now() (the wall clock) and cuts the last delay short to end at the budget: a sleep of
+        // whole milliseconds then wakes a fraction of one before it, and a backend that fails at once was tried 15
+        // times in that fraction. A retry is made only when its whole backoff delay ends inside the budget. Failsafe
+        // computes the delay (withDelayFn) before it asks abortIf, so the delay checked is the one it would wait.
         RetryPolicy<Object> retry = RetryPolicy.builder()
                 .handleIf(CallGuard::isTransient)
-                .abortIf((result, error) -> error != null
-                        && (Thread.currentThread().isInterrupted() || events.nanoTime() - started > budget))
+                .abortIf((result, error) -> error != null && (Thread.currentThread().isInterrupted()
+                        || events.nanoTime() - started + nextDelay[0] > budget))
                 .withMaxRetries(policy.maxRetries())
                 .withDelayFn(ctx -> {
-                    Duration remaining = Duration.ofNanos(Math.max(0, budget - (events.nanoTime() - started)));
                     Duration delay = Backoff.delay(policy, ctx.getAttemptCount(), ThreadLocalRandom.current().nextDouble());
-                    return delay.compareTo(remaining) < 0 ? delay : remaining;
+                    nextDelay[0] = delay.toNanos();
+                    return delay;
                 })
                 .onRetryScheduled(e -> {
                     retries.increment();

@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * The time budget of a call is measured on the monotonic clock the store is given, never on the wall clock.
- * Failsafe's {@code withMaxDuration} measures with {@code Instant.now()}: in a CI run the wall clock fell behind
- * the monotonic one and a call with a 300 ms budget and 50 ms delays made 20 attempts. Here each attempt takes
- * 100 ms of the test's clock while the wall clock barely moves; a budget on the wall clock retries 100 times.
+ * The time budget of a call is measured on the monotonic clock the store is given, never on the wall clock, which
+ * Failsafe's {@code withMaxDuration} used ({@code Instant.now()}): a wall clock set back during a call would let it
+ * retry past its budget. Here each attempt takes 100 ms of the test's clock while the wall clock barely moves; a
+ * budget on the wall clock retries 100 times (98 before the fix).
  */
 class BudgetClockTest {
 
@@ -34,7 +34,8 @@ class BudgetClockTest {
                 now::get)) {
             MemoryUnavailableException e = assertThrows(MemoryUnavailableException.class,
                     () -> store.size(SessionRef.of("t", "a", "s")));
-            // Attempts end at 100, 200, 300 and 400 ms: the fourth is the first to end past 350 ms.
+            // Attempts end at 100, 200, 300 and 400 ms of the store's clock: the fourth starts at 300 ms (inside the
+            // budget), and no retry follows it.
             assertEquals(4, backend.calls.get(), e::getMessage);
             assertTrue(e.getMessage().contains("gave up after 4 attempts in 400 ms"), e::getMessage);
         }
