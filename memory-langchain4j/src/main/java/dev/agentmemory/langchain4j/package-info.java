@@ -5,6 +5,8 @@
  *   <li>{@link dev.agentmemory.langchain4j.AgentMemoryEmbeddingStore}: a {@code LongTermMemory} as an
  *       {@code EmbeddingStore<TextSegment>}; it passes LangChain4j's published suites {@code EmbeddingStoreIT},
  *       {@code EmbeddingStoreWithFilteringIT} and {@code EmbeddingStoreWithRemovalIT}.</li>
+ *   <li>{@link dev.agentmemory.langchain4j.LangChain4jEmbedder}: any LangChain4j {@code EmbeddingModel} as an
+ *       {@link dev.agentmemory.Embedder}.</li>
  * </ul>
  *
  * <h2>Modules</h2>
