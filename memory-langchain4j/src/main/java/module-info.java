@@ -8,6 +8,11 @@
 module dev.agentmemory.langchain4j {
     requires transitive dev.agentmemory.api;
     requires transitive langchain4j.core;
+    // langchain4j.core is an automatic module: it declares no dependencies, so on the module path its own (explicit
+    // modules Jackson and SLF4J) are resolved only if some module requires them. Without these two lines an
+    // application must add them with --add-modules, or fails with NoClassDefFoundError: org/slf4j/LoggerFactory.
+    requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
     requires static org.jspecify;
 
     exports dev.agentmemory.langchain4j;
