@@ -103,35 +103,10 @@ final class Requests {
         return value;
     }
 
+    /** String metadata (a short-term entry's) by the rules of {@link Metadata}, whose values here are all strings. */
     static Map<String, String> metadata(String operation, @Nullable Map<String, String> metadata) {
-        if (notNull(operation, "metadata", metadata).isEmpty()) {
-            return Map.of();
-        }
-        if (metadata.size() > MemoryDefaults.MAX_METADATA_ENTRIES) {
-            throw invalid(operation, "metadata has " + metadata.size() + " entries; the maximum is "
-                    + MemoryDefaults.MAX_METADATA_ENTRIES);
-        }
         Map<String, String> copy = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : metadata.entrySet()) {
-            String key = e.getKey();
-            String value = e.getValue();
-            if (key == null || key.isEmpty() || key.length() > MemoryDefaults.MAX_METADATA_KEY_LENGTH) {
-                throw invalid(operation, "metadata keys must be 1 to " + MemoryDefaults.MAX_METADATA_KEY_LENGTH
-                        + " characters, got " + (key == null ? "null" : quote(key)));
-            }
-            if (value == null) {
-                throw invalid(operation, "metadata value of " + quote(key) + " must not be null");
-            }
-            if (value.length() > MemoryDefaults.MAX_METADATA_VALUE_LENGTH) {
-                throw invalid(operation, "metadata value of " + quote(key) + " is " + value.length()
-                        + " chars; the maximum is " + MemoryDefaults.MAX_METADATA_VALUE_LENGTH);
-            }
-            wellFormed(operation, "metadata key " + quote(key), key);
-            wellFormed(operation, "metadata value of " + quote(key), value);
-            noNul(operation, "metadata key", key);
-            noNul(operation, "metadata value of " + quote(key), value);
-            copy.put(key, value);
-        }
+        Metadata.of(operation, metadata).asMap().forEach((key, value) -> copy.put(key, (String) value));
         return Map.copyOf(copy);
     }
 
