@@ -4,6 +4,7 @@ import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.MemoryStores;
 import dev.agentmemory.MemoryType;
+import dev.agentmemory.Metadata;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
 import dev.agentmemory.postgres.PostgresOptions;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * Opens the provider's long-term store as an application does, through {@link MemoryStores}, on a schema of its
@@ -89,6 +91,21 @@ public final class PostgresStores {
      * @throws SQLException if the server does not answer
      */
     public static void load(String url, String schema, int count, List<String> modes) throws SQLException {
+        load(url, schema, count, modes, i -> Metadata.empty());
+    }
+
+    /**
+     * {@link #load(String, String, int, List)} with metadata on each memory.
+     *
+     * @param url the PostgreSQL URL
+     * @param schema the schema to create
+     * @param count memories
+     * @param modes the modes the server offers ({@link #modes})
+     * @param metadata the metadata of memory {@code i}
+     * @throws SQLException if the server does not answer
+     */
+    public static void load(String url, String schema, int count, List<String> modes, IntFunction<Metadata> metadata)
+            throws SQLException {
         ClusteredVectors vectors = new ClusteredVectors(ClusteredVectors.SEED);
         // Each index mode adds its column on first use; open every mode once so all columns exist and are kept.
         for (String mode : modes) {
@@ -100,7 +117,7 @@ public final class PostgresStores {
         try (LongTermMemory store = open(url, schema, loadMode)) {
             List<NewMemory> batch = new ArrayList<>(LOAD_BATCH);
             for (int i = 0; i < count; i++) {
-                batch.add(memory("m" + i, vectors.memory(i)));
+                batch.add(memory("m" + i, vectors.memory(i)).toBuilder().metadata(metadata.apply(i)).build());
                 if (batch.size() == LOAD_BATCH || i == count - 1) {
                     store.storeAll(SCOPE, batch);
                     batch.clear();

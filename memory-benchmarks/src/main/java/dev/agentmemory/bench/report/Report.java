@@ -70,7 +70,7 @@ public final class Report {
     private static void filteredSearch(StringBuilder b, Results r) {
         r.filtered().forEach((memories, rows) -> {
             MarkdownTable t = new MarkdownTable("mode", ">kept", "filter", ">p50", ">p99", ">recall@10 vs exact",
-                    "10 hits, all passing");
+                    "min(10, matching) hits, all passing");
             for (FilteredSearch.Row row : rows) {
                 t.row(row.mode(), String.format(Locale.ROOT, "%.1f%%", row.kept()), "`" + row.filter() + "`",
                         String.format(Locale.ROOT, "%.1f ms", row.p50Millis()),
@@ -84,7 +84,7 @@ public final class Report {
                     .append(FilteredSearch.QUERIES).append(" queries per row after a warm-up pass, one thread. ")
                     .append("Recall is against exact search with the same filter. The last column checks that the ")
                     .append("filter applies before ranking: a search that filtered after a prefilter would return ")
-                    .append("fewer than 10.\n\n").append(t);
+                    .append("fewer.\n\n").append(t);
         });
     }
 
