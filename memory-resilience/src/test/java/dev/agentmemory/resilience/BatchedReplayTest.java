@@ -238,6 +238,28 @@ class BatchedReplayTest {
     }
 
     /**
+     * {@code close()} is not held to the replay rate: it stops a replay thread that waits for permits and flushes the
+     * rest within {@code buffer.flush-timeout}. Paced at 1 entry/s the 50 entries would take 50 s, ten times the
+     * flush timeout, and {@code close()} would throw, listing the writes it lost.
+     */
+    @Test
+    void closeFlushesTheBacklogIgnoringTheReplayRate() throws Exception {
+        ResiliencePolicy policy = heldBack().bufferReplayBatch(10).bufferReplayRate(1)
+                .bufferFlushTimeout(Duration.ofSeconds(5)).build();
+        ShortTermMemory store = Resilience.wrap(backend, CountingShortTermMemory.BACKEND, policy);
+        try {
+            backend.down = true;
+            Fixtures.appendBuffered(store, Fixtures.session(), 50);
+            backend.down = false;
+            Fixtures.await("the paced replay starts", () -> !backend.appendAllSizes.isEmpty());
+        } finally {
+            store.close(); // throws MemoryUnavailableException with the ids of any write it could not flush
+        }
+        assertEquals(50, backend.appendAllSizes.stream().mapToInt(Integer::intValue).sum(),
+                "every buffered entry written once: " + backend.appendAllSizes);
+    }
+
+    /**
      * {@code resilience.backlog-age-ms}: 0 with nothing buffered, then the age of the oldest buffered write, growing
      * by at least the time measured between two readings and never more than the time since the write was made, and
      * 0 again once the buffer is drained.
