@@ -52,6 +52,12 @@ public final class ResilienceOptions {
     public static final int MIN_BUFFER_MAX_BYTES = 1024;
     /** Most buffered writes of one session or scope a replay writes in one round trip. */
     public static final int DEFAULT_BUFFER_REPLAY_BATCH = 100;
+    /** Sessions or scopes replayed at once: 0 derives it from the bulkhead (half of it, at least 1). */
+    public static final int DEFAULT_BUFFER_REPLAY_CONCURRENCY = 0;
+    /** Buffered entries replayed per second across a store: 0 sets no limit. */
+    public static final int DEFAULT_BUFFER_REPLAY_RATE = 0;
+    /** Largest {@link #BUFFER_REPLAY_RATE} that can be configured. */
+    public static final int MAX_BUFFER_REPLAY_RATE = 1_000_000;
     /**
      * How often a store's write buffer tries its oldest buffered write directly while the circuit is open, so that
      * the backlog drains as soon as the backend is back rather than after the circuit delay.
@@ -124,10 +130,22 @@ public final class ResilienceOptions {
     public static final Option<Integer> BUFFER_REPLAY_BATCH = Option.integer("resilience.buffer.replay-batch",
             DEFAULT_BUFFER_REPLAY_BATCH, 1, MemoryDefaults.MAX_APPEND_BATCH,
             "Most buffered writes of one session or scope replayed in one round trip.");
-    /** Most sessions or scopes replayed at once; 0 (default) means half the bulkhead, at least 1. */
+    /**
+     * Most sessions or scopes replayed at once; 0 (default, {@link #DEFAULT_BUFFER_REPLAY_CONCURRENCY}) means half the
+     * bulkhead, at least 1.
+     */
     public static final Option<Integer> BUFFER_REPLAY_CONCURRENCY = Option.integer(
-            "resilience.buffer.replay-concurrency", 0, 0, MAX_CONCURRENCY,
+            "resilience.buffer.replay-concurrency", DEFAULT_BUFFER_REPLAY_CONCURRENCY, 0, MAX_CONCURRENCY,
             "Most sessions or scopes replayed at once; 0 means half the bulkhead (at least 1).");
+    /**
+     * Most buffered entries replayed per second, all sessions or scopes of a store together, 0 to
+     * {@value #MAX_BUFFER_REPLAY_RATE}; 0 (default, {@link #DEFAULT_BUFFER_REPLAY_RATE}) sets no limit. Spreads a
+     * backlog's replay over time so that a backend just back is not flooded; writes without a backlog and the flush of
+     * {@code close()} are not limited.
+     */
+    public static final Option<Integer> BUFFER_REPLAY_RATE = Option.integer("resilience.buffer.replay-rate",
+            DEFAULT_BUFFER_REPLAY_RATE, 0, MAX_BUFFER_REPLAY_RATE,
+            "Most buffered entries replayed per second across the store; 0 means no limit.");
     /**
      * While writes are buffered and the circuit is open, how often one of them (the oldest) is sent to the backend
      * directly as a trial; its success closes the circuit and the replay goes on at once.
@@ -146,7 +164,7 @@ public final class ResilienceOptions {
     private static final List<Option<?>> ALL = List.of(ENABLED, MAX_RETRIES, BACKOFF_INITIAL, BACKOFF_MAX, JITTER,
             ATTEMPT_TIMEOUT, BUDGET, CIRCUIT_FAILURE_THRESHOLD, CIRCUIT_DELAY, BULKHEAD, DEGRADATION,
             BUFFER_MAX_ENTRIES, BUFFER_MAX_BYTES, BUFFER_FLUSH_TIMEOUT, BUFFER_REPLAY_BATCH,
-            BUFFER_REPLAY_CONCURRENCY, BUFFER_PROBE_INTERVAL, LOG_INTERVAL, MemoryOptions.POOL_MAX_SIZE,
+            BUFFER_REPLAY_CONCURRENCY, BUFFER_REPLAY_RATE, BUFFER_PROBE_INTERVAL, LOG_INTERVAL, MemoryOptions.POOL_MAX_SIZE,
             MemoryOptions.CLOSE_TIMEOUT, MemoryOptions.SHORT_TERM_TTL);
 
     /**

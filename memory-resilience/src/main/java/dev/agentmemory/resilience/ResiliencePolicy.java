@@ -55,6 +55,7 @@ public final class ResiliencePolicy {
     private final int bufferReplayConcurrency;
     /** As set: 0 derives it from the bulkhead, also in a copy whose bulkhead changes. */
     private final int bufferReplayConcurrencySetting;
+    private final int bufferReplayRate;
     private final Duration logInterval;
     private final List<ResilienceListener> listeners;
 
@@ -77,6 +78,7 @@ public final class ResiliencePolicy {
         bufferReplayConcurrencySetting = b.bufferReplayConcurrency;
         bufferReplayConcurrency = b.bufferReplayConcurrency > 0 ? b.bufferReplayConcurrency
                 : Math.max(1, b.bulkhead / 2);
+        bufferReplayRate = b.bufferReplayRate;
         logInterval = b.logInterval;
         listeners = List.copyOf(b.listeners);
     }
@@ -119,6 +121,7 @@ public final class ResiliencePolicy {
                         .orElseGet(() -> options.get(MemoryOptions.CLOSE_TIMEOUT)))
                 .bufferReplayBatch(options.get(ResilienceOptions.BUFFER_REPLAY_BATCH))
                 .bufferReplayConcurrency(options.get(ResilienceOptions.BUFFER_REPLAY_CONCURRENCY))
+                .bufferReplayRate(options.get(ResilienceOptions.BUFFER_REPLAY_RATE))
                 .bufferProbeInterval(options.get(ResilienceOptions.BUFFER_PROBE_INTERVAL))
                 .logInterval(options.get(ResilienceOptions.LOG_INTERVAL))
                 .build();
@@ -143,6 +146,7 @@ public final class ResiliencePolicy {
         b.bufferProbeInterval = bufferProbeInterval;
         b.bufferReplayBatch = bufferReplayBatch;
         b.bufferReplayConcurrency = bufferReplayConcurrencySetting;
+        b.bufferReplayRate = bufferReplayRate;
         b.logInterval = logInterval;
         b.listeners.addAll(listeners);
         return b;
@@ -218,6 +222,14 @@ public final class ResiliencePolicy {
         return bufferReplayConcurrency;
     }
 
+    /**
+     * @return most buffered entries replayed per second across the store, 0 for no limit (option
+     *         {@link ResilienceOptions#BUFFER_REPLAY_RATE})
+     */
+    public int bufferReplayRate() {
+        return bufferReplayRate;
+    }
+
     /** @return how long {@code close()} tries to write the outbox (option {@link ResilienceOptions#BUFFER_FLUSH_TIMEOUT}) */
     public Duration bufferFlushTimeout() {
         return bufferFlushTimeout;
@@ -247,7 +259,8 @@ public final class ResiliencePolicy {
                 + ", jitter=" + jitter + ", attemptTimeout=" + attemptTimeout + ", budget=" + budget
                 + ", circuit=" + circuitFailureThreshold + "/" + circuitDelay + ", bulkhead=" + bulkhead
                 + ", degradation=" + degradation + ", buffer=" + bufferMaxEntries + " entries/" + bufferMaxBytes
-                + " bytes, flush=" + bufferFlushTimeout + ", probe=" + bufferProbeInterval + ", replay=" + bufferReplayBatch + "x" + bufferReplayConcurrency + ", logInterval=" + logInterval + ", listeners="
+                + " bytes, flush=" + bufferFlushTimeout + ", probe=" + bufferProbeInterval + ", replay=" + bufferReplayBatch + "x" + bufferReplayConcurrency
+                + (bufferReplayRate > 0 ? " at " + bufferReplayRate + "/s" : "") + ", logInterval=" + logInterval + ", listeners="
                 + listeners.size() + "}";
     }
 
@@ -272,7 +285,9 @@ public final class ResiliencePolicy {
         private Duration bufferProbeInterval = ResilienceOptions.DEFAULT_BUFFER_PROBE_INTERVAL;
         private int bufferReplayBatch = ResilienceOptions.DEFAULT_BUFFER_REPLAY_BATCH;
         /** 0: half the bulkhead, at least 1. */
-        private int bufferReplayConcurrency;
+        private int bufferReplayConcurrency = ResilienceOptions.DEFAULT_BUFFER_REPLAY_CONCURRENCY;
+        /** 0: no limit. */
+        private int bufferReplayRate = ResilienceOptions.DEFAULT_BUFFER_REPLAY_RATE;
         private Duration logInterval = ResilienceOptions.DEFAULT_LOG_INTERVAL;
         private final List<ResilienceListener> listeners = new ArrayList<>();
 
@@ -436,6 +451,20 @@ public final class ResiliencePolicy {
         }
 
         /**
+         * Sets most buffered entries replayed per second, all sessions or scopes of the store together, 0 to
+         * 1,000,000; 0 (the default) sets no limit. A write of a session or scope without buffered writes goes
+         * straight to the backend and is not limited; nor is the flush of {@code close()}, which its own timeout
+         * bounds.
+         *
+         * @param entriesPerSecond most buffered entries replayed per second, or 0 for no limit
+         * @return this builder
+         */
+        public Builder bufferReplayRate(int entriesPerSecond) {
+            this.bufferReplayRate = entriesPerSecond;
+            return this;
+        }
+
+        /**
          * Sets how often, while writes are buffered and the circuit is open, the oldest buffered write is sent to the
          * backend directly as a trial (one at a time; its success closes the circuit), positive.
          *
@@ -501,6 +530,7 @@ public final class ResiliencePolicy {
             ResilienceOptions.BUFFER_PROBE_INTERVAL.check(bufferProbeInterval);
             ResilienceOptions.BUFFER_REPLAY_BATCH.check(bufferReplayBatch);
             ResilienceOptions.BUFFER_REPLAY_CONCURRENCY.check(bufferReplayConcurrency);
+            ResilienceOptions.BUFFER_REPLAY_RATE.check(bufferReplayRate);
             ResilienceOptions.LOG_INTERVAL.check(logInterval);
             return new ResiliencePolicy(this);
         }

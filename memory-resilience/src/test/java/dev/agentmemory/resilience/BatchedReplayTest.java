@@ -2,6 +2,7 @@ package dev.agentmemory.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -187,6 +188,115 @@ class BatchedReplayTest {
                     .getMessage().contains("entries"));
             assertEquals(0, backend.roundTrips.get(), "nothing reached the backend");
         }
+    }
+
+    /**
+     * Issue 11: the drain rate is an option. With {@code resilience.buffer.replay-rate} R, a backlog of N entries
+     * replayed in batches of b by c workers cannot be empty sooner than (N - c * b - 2) / R seconds after the backend
+     * is back: a worker pays the store's smooth limiter one permit per entry it wrote before it sends its next batch,
+     * so when the last batch is sent at most c batches are unpaid, and the limiter hands out one permit per 1 / R s
+     * (less one interval of rounding when it starts). Without a limit the same backlog drains in a few round trips.
+     * Each session's order is kept, and a session without a backlog writes straight through meanwhile.
+     */
+    @Test
+    void aReplayRateSpreadsTheBacklogOverItsSizeOverTheRateInOrder() throws Exception {
+        int rate = 100;
+        int batch = 10;
+        int concurrency = 2;
+        // The probe interval is short so that without the limit the replay starts and ends far below the bound.
+        ResiliencePolicy policy = heldBack().bufferProbeInterval(Duration.ofMillis(50)).bufferReplayBatch(batch)
+                .bufferReplayConcurrency(concurrency).bufferReplayRate(rate).build();
+        try (ShortTermMemory store = Resilience.wrap(backend, CountingShortTermMemory.BACKEND, policy)) {
+            List<SessionRef> sessions = List.of(Fixtures.session(), Fixtures.session(), Fixtures.session());
+            List<List<String>> acknowledged = new ArrayList<>();
+            backend.down = true;
+            for (SessionRef s : sessions) {
+                // The backend keeps the last short-term.max-entries (100) of a session: all of these.
+                acknowledged.add(Fixtures.appendBuffered(store, s, MemoryDefaults.SHORT_TERM_MAX_ENTRIES));
+            }
+            int backlog = sessions.size() * MemoryDefaults.SHORT_TERM_MAX_ENTRIES;
+            long healed = System.nanoTime();
+            backend.down = false;
+            // Two batches written: the trial closed the circuit and the paced replay goes on.
+            Fixtures.await("the replay starts", () -> backend.appendAllSizes.size() >= 2);
+            SessionRef other = Fixtures.session();
+            NewEntry direct = Fixtures.entry("no backlog here");
+            assertNotEquals(MemoryEntry.PENDING_SEQUENCE, store.append(other, direct).sequence(),
+                    "a session without a backlog is written at once, not buffered behind the paced replay");
+            assertEquals(List.of(direct.id()), backend.storedIds(other));
+            awaitEmpty(store, policy);
+            long tookNanos = System.nanoTime() - healed;
+            long boundNanos = TimeUnit.SECONDS.toNanos(backlog - concurrency * batch - 2) / rate;
+            assertTrue(tookNanos >= boundNanos, "a backlog of " + backlog + " entries at " + rate + " entries/s "
+                    + "drained in " + TimeUnit.NANOSECONDS.toMillis(tookNanos) + " ms, under the "
+                    + TimeUnit.NANOSECONDS.toMillis(boundNanos) + " ms the rate allows at least");
+            for (int i = 0; i < sessions.size(); i++) {
+                assertEquals(acknowledged.get(i), backend.storedIds(sessions.get(i)), "session " + i + " in order");
+            }
+            assertTrue(backend.appendAllSizes.stream().allMatch(n -> n <= batch), backend.appendAllSizes::toString);
+        }
+    }
+
+    /**
+     * {@code close()} is not held to the replay rate: it stops a replay thread that waits for permits and flushes the
+     * rest within {@code buffer.flush-timeout}. Paced at 1 entry/s the 50 entries would take 50 s, ten times the
+     * flush timeout, and {@code close()} would throw, listing the writes it lost.
+     */
+    @Test
+    void closeFlushesTheBacklogIgnoringTheReplayRate() throws Exception {
+        ResiliencePolicy policy = heldBack().bufferReplayBatch(10).bufferReplayRate(1)
+                .bufferFlushTimeout(Duration.ofSeconds(5)).build();
+        ShortTermMemory store = Resilience.wrap(backend, CountingShortTermMemory.BACKEND, policy);
+        try {
+            backend.down = true;
+            Fixtures.appendBuffered(store, Fixtures.session(), 50);
+            backend.down = false;
+            Fixtures.await("the paced replay starts", () -> !backend.appendAllSizes.isEmpty());
+        } finally {
+            store.close(); // throws MemoryUnavailableException with the ids of any write it could not flush
+        }
+        assertEquals(50, backend.appendAllSizes.stream().mapToInt(Integer::intValue).sum(),
+                "every buffered entry written once: " + backend.appendAllSizes);
+    }
+
+    /**
+     * {@code resilience.backlog-age-ms}: 0 with nothing buffered, then the age of the oldest buffered write, growing
+     * by at least the time measured between two readings and never more than the time since the write was made, and
+     * 0 again once the buffer is drained.
+     */
+    @Test
+    void theBacklogAgeIsZeroWhenEmptyGrowsWhileAWriteWaitsAndIsZeroAfterTheDrain() throws Exception {
+        ResiliencePolicy policy = heldBack().build();
+        try (ShortTermMemory store = Resilience.wrap(backend, CountingShortTermMemory.BACKEND, policy)) {
+            SessionRef s = Fixtures.session();
+            assertEquals(0, backlogAgeMillis(store.health()), "nothing buffered");
+            backend.down = true;
+            long beforeWrite = System.nanoTime();
+            Fixtures.appendBuffered(store, s, 1);
+            long firstAge = backlogAgeMillis(store.health());
+            long afterFirst = System.nanoTime();
+            assertTrue(firstAge >= 0 && firstAge <= TimeUnit.NANOSECONDS.toMillis(afterFirst - beforeWrite) + 1,
+                    "age " + firstAge + " ms");
+            // The write stays buffered: the backend is down, and the circuit's trials fail.
+            Fixtures.await("the backlog age passes 300 ms", () -> backlogAgeMillis(store.health()) >= 300);
+            long beforeSecond = System.nanoTime();
+            long secondAge = backlogAgeMillis(store.health());
+            long afterSecond = System.nanoTime();
+            long between = TimeUnit.NANOSECONDS.toMillis(beforeSecond - afterFirst);
+            assertTrue(secondAge >= firstAge + between - 1, "the age grew from " + firstAge + " to " + secondAge
+                    + " ms while at least " + between + " ms passed");
+            assertTrue(secondAge <= TimeUnit.NANOSECONDS.toMillis(afterSecond - beforeWrite) + 1,
+                    "the age " + secondAge + " ms is no older than the write");
+            backend.down = false;
+            awaitEmpty(store, policy);
+            assertEquals(0, backlogAgeMillis(store.health()), "drained");
+        }
+    }
+
+    private static long backlogAgeMillis(Health health) {
+        String age = health.attributes().get("resilience.backlog-age-ms");
+        assertNotNull(age, health::toString);
+        return Long.parseLong(age);
     }
 
     /**

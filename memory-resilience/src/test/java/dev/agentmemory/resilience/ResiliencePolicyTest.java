@@ -32,6 +32,13 @@ class ResiliencePolicyTest {
         assertEquals(ResilienceOptions.DEFAULT_LOG_INTERVAL, p.logInterval());
         assertEquals(ResilienceOptions.DEFAULT_BUFFER_REPLAY_BATCH, p.bufferReplayBatch());
         assertEquals(MemoryDefaults.POOL_MAX_SIZE / 2, p.bufferReplayConcurrency());
+        assertEquals(ResilienceOptions.DEFAULT_BUFFER_REPLAY_RATE, p.bufferReplayRate());
+        assertEquals(0, p.bufferReplayRate(), "no replay rate limit by default");
+        assertEquals(ResilienceOptions.DEFAULT_BUFFER_REPLAY_CONCURRENCY,
+                ResilienceOptions.BUFFER_REPLAY_CONCURRENCY.defaultValue().orElseThrow());
+        assertEquals(ResilienceOptions.DEFAULT_BUFFER_REPLAY_RATE,
+                ResilienceOptions.BUFFER_REPLAY_RATE.defaultValue().orElseThrow());
+        assertTrue(ResilienceOptions.all().contains(ResilienceOptions.BUFFER_REPLAY_RATE));
     }
 
     @Test
@@ -52,6 +59,7 @@ class ResiliencePolicyTest {
                 Map.entry("resilience.buffer.flush-timeout", "2s"),
                 Map.entry("resilience.buffer.replay-batch", "25"),
                 Map.entry("resilience.buffer.replay-concurrency", "2"),
+                Map.entry("resilience.buffer.replay-rate", "250"),
                 Map.entry("resilience.log.interval", "1m"))));
         assertEquals(5, p.maxRetries());
         assertEquals(Duration.ofMillis(20), p.backoffInitial());
@@ -69,6 +77,8 @@ class ResiliencePolicyTest {
         assertEquals(Duration.ofMinutes(1), p.logInterval());
         assertEquals(25, p.bufferReplayBatch());
         assertEquals(2, p.bufferReplayConcurrency());
+        assertEquals(250, p.bufferReplayRate());
+        assertEquals(250, p.toBuilder().build().bufferReplayRate(), "kept by toBuilder");
     }
 
     @Test
@@ -119,6 +129,9 @@ class ResiliencePolicyTest {
                 "resilience.buffer.replay-batch", Integer.toString(MemoryDefaults.MAX_APPEND_BATCH + 1))));
         assertOption("resilience.buffer.replay-concurrency", () -> ResiliencePolicy.fromOptions(MemoryOptions.of(
                 "resilience.buffer.replay-concurrency", "-1")));
+        assertOption("resilience.buffer.replay-rate", () -> ResiliencePolicy.builder().bufferReplayRate(-1).build());
+        assertOption("resilience.buffer.replay-rate", () -> ResiliencePolicy.fromOptions(MemoryOptions.of(
+                "resilience.buffer.replay-rate", Integer.toString(ResilienceOptions.MAX_BUFFER_REPLAY_RATE + 1))));
     }
 
     @Test

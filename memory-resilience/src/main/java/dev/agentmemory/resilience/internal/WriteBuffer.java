@@ -6,6 +6,7 @@ import dev.agentmemory.MemoryUnavailableException;
 import dev.agentmemory.TransientMemoryException;
 import dev.agentmemory.resilience.CircuitState;
 import dev.agentmemory.resilience.ResiliencePolicy;
+import dev.failsafe.RateLimiter;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,6 +39,15 @@ import org.jspecify.annotations.Nullable;
  * {@link ResiliencePolicy#bufferReplayConcurrency()} sessions replay at once; a session without a backlog writes
  * straight through meanwhile. One write per round trip from one thread drained slower than agents write, so the
  * backlog of a short outage never emptied while they kept writing.
+ *
+ * <p>Rate: with {@link ResiliencePolicy#bufferReplayRate()} set, a worker pays for every batch that reached the backend,
+ * one permit per entry, to one smooth Failsafe {@link RateLimiter} of the store shared by all its workers, before it
+ * sends its next batch; so a backlog of N entries takes at least about (N - concurrency x batch) / rate seconds to
+ * replay and reaches a backend just back evenly. Attempts that fail cost no permits. Order is kept as always (a key's
+ * batches go one after another); a write of a key without a backlog goes straight to the backend and never waits for
+ * permits; a write of a key with a backlog is buffered behind it as always, refused only when the outbox is full. The
+ * flush of {@link #closeAndFlush} is not limited: its own timeout bounds it, and a limit there would only lose writes
+ * that it has the time to write.
  *
  * <p>Recovery: while the circuit is open, replay does not wait for the circuit's delay: every
  * {@link ResiliencePolicy#bufferProbeInterval()} one worker sends the oldest batch straight to the backend
@@ -86,6 +96,8 @@ final class WriteBuffer {
     private final Degradation degradation;
     private final @Nullable BatchWriter batchWriter;
     private final DrainMeter drained = new DrainMeter();
+    /** One permit per replayed entry, or null without a limit. */
+    private final @Nullable RateLimiter<Object> replayRate;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition removed = lock.newCondition();
@@ -116,6 +128,8 @@ final class WriteBuffer {
         this.events = events;
         this.degradation = degradation;
         this.batchWriter = batchWriter;
+        this.replayRate = policy.bufferReplayRate() > 0
+                ? RateLimiter.smoothBuilder(policy.bufferReplayRate(), Duration.ofSeconds(1)).build() : null;
     }
 
     /** @return whether writes of this key are waiting */
@@ -360,6 +374,7 @@ final class WriteBuffer {
             } finally {
                 lock.unlock();
             }
+            boolean released;
             try {
                 if (trial) {
                     // Idempotent by id: a trial whose answer is lost is stored once when it is sent again.
@@ -381,11 +396,10 @@ final class WriteBuffer {
                 try {
                     failing = false;
                     written += batch.size();
-                    if (remove(key, batch) || queues.size() > replaying.size()) {
-                        // Empty, or others wait: move on (a key that still has writes goes to the back of the line).
+                    // Empty, or others wait: move on (a key that still has writes goes to the back of the line).
+                    released = remove(key, batch) || queues.size() > replaying.size();
+                    if (released) {
                         release(key, true);
-                        spawnWorkers();
-                        return written;
                     }
                     spawnWorkers();
                 } finally {
@@ -407,10 +421,52 @@ final class WriteBuffer {
                     continue;
                 }
                 lost(key, batch.get(0), e);
+                released = false;
+            }
+            if (!paced(batch)) {
+                // Only close() interrupts a worker (shutdownNow): its flush writes what is left.
+                if (!released) {
+                    lock.lock();
+                    try {
+                        release(key, false);
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+                return written;
+            }
+            if (released) {
+                return written;
             }
             if (singles > 0) {
                 singles--;
             }
+        }
+    }
+
+    /**
+     * Pays for a batch that reached the backend: waits, holding no lock, until the replay rate allows its entries
+     * (at once without a limit), so that this worker's next batch keeps to the rate. Paying after the round trip
+     * rather than before means that attempts that fail (trials while the circuit is open, above all) cost nothing:
+     * paid for in advance, a long outage's failed trials ran the limiter so far ahead that the replay waited for them
+     * after the backend was back.
+     *
+     * @return false if close() interrupted the wait (the interrupt flag is set again)
+     */
+    private boolean paced(List<Pending> batch) {
+        if (replayRate == null) {
+            return true;
+        }
+        int entries = 0;
+        for (Pending p : batch) {
+            entries += p.write().ids().size();
+        }
+        try {
+            replayRate.acquirePermits(Math.max(1, entries));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -524,7 +580,8 @@ final class WriteBuffer {
 
     /**
      * Stops the replay threads and tries, within {@code bound}, to write what is still buffered, in the same batches;
-     * one attempt per batch, ignoring the circuit, stopping at the first failure.
+     * one attempt per batch, ignoring the circuit and the replay rate (the bound limits it), stopping at the first
+     * failure.
      *
      * @param bound how long to try
      * @return what could not be written, and why
