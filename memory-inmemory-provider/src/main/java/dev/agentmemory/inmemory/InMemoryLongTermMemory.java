@@ -186,11 +186,11 @@ final class InMemoryLongTermMemory implements LongTermMemory {
                 case VECTOR -> vectorRanking(candidates, q, query.minSimilarity(), query.limit());
                 case KEYWORD -> keywordRanking(candidates, keywords, query.limit());
                 case HYBRID -> {
-                    List<List<String>> rankings = List.of(
-                            ids(keywordRanking(candidates, keywords, SearchKind.FUSION_CANDIDATES)),
-                            ids(vectorRanking(candidates, q, query.minSimilarity(), SearchKind.FUSION_CANDIDATES)));
+                    List<String> keyword = ids(keywordRanking(candidates, keywords, SearchKind.FUSION_CANDIDATES));
+                    List<String> vector = ids(vectorRanking(candidates, q, query.minSimilarity(),
+                            SearchKind.FUSION_CANDIDATES));
                     List<Hit> fused = new ArrayList<>();
-                    for (RankFusion.Fused f : RankFusion.fuse(rankings, query.limit())) {
+                    for (RankFusion.Fused f : RankFusion.fuse(keyword, vector, query.limit())) {
                         fused.add(new Hit(f.id(), f.score()));
                     }
                     yield fused;

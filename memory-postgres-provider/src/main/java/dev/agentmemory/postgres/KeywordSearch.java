@@ -55,7 +55,7 @@ final class KeywordSearch {
         List<String> similar = ids(SimilaritySearch.rank(tx, schema, setup, filters, vector,
                 SearchKind.FUSION_CANDIDATES, candidates, query.minSimilarity()));
         List<SimilaritySearch.Hit> hits = new ArrayList<>();
-        for (RankFusion.Fused f : RankFusion.fuse(List.of(keyword, similar), query.limit())) {
+        for (RankFusion.Fused f : RankFusion.fuse(keyword, similar, query.limit())) {
             hits.add(new SimilaritySearch.Hit(f.id(), f.score()));
         }
         return hits;

@@ -184,7 +184,7 @@ public final class BrokenKeywordProvider implements MemoryProvider {
                 candidates.forEach(s -> byId.put(s.memory().id(), s.memory()));
                 List<String> k = keyword(candidates, query.text(), wanted).stream().map(h -> h.memory().id()).toList();
                 List<String> v = vector(candidates, query, wanted).stream().map(h -> h.memory().id()).toList();
-                hits = RankFusion.fuse(List.of(k, v), query.limit()).stream()
+                hits = RankFusion.fuse(k, v, query.limit()).stream()
                         .map(f -> new ScoredMemory(byId.get(f.id()), f.score())).toList();
             }
             if (late) {
