@@ -70,11 +70,7 @@ class MigrationTest {
     @Test
     void validateOnlyRefusesASchemaAtAnOlderVersionAndChangesNothing() throws SQLException {
         String schema = schema("old");
-        PostgresSettings settings = PostgresSettings.parse(PostgresTestSupport.url(),
-                PostgresTestSupport.options(schema));
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(PostgresTestSupport.url());
-        PostgresDatabase.flyway(settings, ds, "1").migrate();
+        migrateTo(schema, "1");
         assertEquals(List.of("1"), appliedVersions(schema));
 
         try (ShortTermMemory store = PostgresTestSupport.shortTerm(
@@ -125,11 +121,7 @@ class MigrationTest {
     @Test
     void keywordSearchFindsRowsWrittenBeforeTheKeywordMigration() throws SQLException {
         String schema = schema("v5");
-        PostgresSettings settings = PostgresSettings.parse(PostgresTestSupport.url(),
-                PostgresTestSupport.options(schema));
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(PostgresTestSupport.url());
-        PostgresDatabase.flyway(settings, ds, "3").migrate();
+        migrateTo(schema, "3");
         try (Connection c = PostgresTestSupport.connect(); PreparedStatement insert = c.prepareStatement("INSERT INTO \""
                 + schema + "\".memories (tenant, agent, id, type, content, embedding, importance)"
                 + " VALUES ('t', 'a', ?, 'SEMANTIC', ?, ?, 0.5)")) {
@@ -146,6 +138,15 @@ class MigrationTest {
             assertEquals(List.of("old1"), hits.stream().map(h -> h.memory().id()).toList());
         }
         assertEquals(List.of("1", "2", "3", "5"), appliedVersions(schema));
+    }
+
+    /** Applies the migrations up to {@code target} only, as an older release of the provider left the schema. */
+    private static void migrateTo(String schema, String target) {
+        PostgresSettings settings = PostgresSettings.parse(PostgresTestSupport.url(),
+                PostgresTestSupport.options(schema));
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(PostgresTestSupport.url());
+        PostgresDatabase.flyway(settings, ds, target).migrate();
     }
 
     private static List<String> appliedVersions(String schema) throws SQLException {

@@ -261,12 +261,7 @@ class SuitesCatchDefectsTest {
     @Test
     void theFilterSuitePassesAgainstTheStoreWithoutADefect() throws ClassNotFoundException {
         filterDefect = FilterDefect.NONE;
-        Launcher launcher = LauncherFactory.create();
-        SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectNestedClass(
-                List.of(BrokenFilters.class), Class.forName(ProviderTck.class.getName() + "$" + FILTER))).build(),
-                listener);
-        TestExecutionSummary summary = listener.getSummary();
+        TestExecutionSummary summary = runSuite(BrokenFilters.class, FILTER);
         assertTrue(summary.getTestsSucceededCount() >= 10, () -> "ran " + summary.getTestsStartedCount());
         assertEquals(0, summary.getTestsFailedCount() + summary.getTestsAbortedCount(), () -> failures(summary));
     }
@@ -294,15 +289,20 @@ class SuitesCatchDefectsTest {
     @Test
     void theKeywordSuitePassesAgainstTheStoreWithoutADefect() throws ClassNotFoundException {
         keywordDefect = KeywordDefect.NONE;
-        Launcher launcher = LauncherFactory.create();
-        SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectNestedClass(
-                List.of(BrokenKeywords.class), Class.forName(ProviderTck.class.getName() + "$" + KEYWORD))).build(),
-                listener);
-        TestExecutionSummary summary = listener.getSummary();
+        TestExecutionSummary summary = runSuite(BrokenKeywords.class, KEYWORD);
         assertEquals(7, summary.getTestsSucceededCount(), () -> "ran " + summary.getTestsStartedCount() + "\n"
                 + failures(summary));
         assertEquals(0, summary.getTestsFailedCount() + summary.getTestsAbortedCount(), () -> failures(summary));
+    }
+
+    /** Runs every test of one suite of {@code provider}, as the entry point runs it. */
+    private static TestExecutionSummary runSuite(Class<? extends ProviderTck> provider, String suite)
+            throws ClassNotFoundException {
+        Launcher launcher = LauncherFactory.create();
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectNestedClass(
+                List.of(provider), Class.forName(ProviderTck.class.getName() + "$" + suite))).build(), listener);
+        return listener.getSummary();
     }
 
     private static String failures(TestExecutionSummary summary) {
