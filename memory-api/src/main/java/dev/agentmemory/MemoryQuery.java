@@ -1,14 +1,17 @@
 package dev.agentmemory;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A similarity search over one scope's long-term memories: by text (embedded by the store's {@link Embedder}) or by
- * vector, with filters applied before ranking.
+ * A search over one scope's long-term memories: by text (embedded by the store's {@link Embedder}) or by vector, with
+ * filters applied before ranking. Its {@link SearchKind} says how it ranks: by vector similarity (the default), by
+ * keyword match of its text, or by both fused ({@link Builder#kind(SearchKind)}; see {@link SearchKind} for what each
+ * kind matches and scores). A keyword or hybrid query needs text: {@link Builder#build()} rejects one by vector.
  *
  * <p>The one way to make one is {@link #text(String)} or {@link #vector(Vector)} (or {@link #toBuilder()} from
  * another): the builder gives every filter a default, and {@link Builder#build()} checks every field. A string
@@ -33,6 +36,7 @@ public final class MemoryQuery {
     private final double minImportance;
     private final Filter filter;
     private final @Nullable String userId;
+    private final SearchKind kind;
 
     private MemoryQuery(Builder b) {
         // Exactly one of text and vector is set: each factory sets one, and setting one forgets the other.
@@ -49,6 +53,11 @@ public final class MemoryQuery {
         if (b.userId != null) {
             Requests.id("search", "user id", b.userId);
         }
+        if (b.kind != SearchKind.VECTOR && b.text == null) {
+            throw Requests.invalid("search", "a " + b.kind.name().toLowerCase(Locale.ROOT)
+                    + " search needs query text: build it with MemoryQuery.text(...), or use kind VECTOR to search by"
+                    + " a vector");
+        }
         this.text = b.text;
         this.vector = b.vector;
         this.limit = b.limit;
@@ -57,6 +66,7 @@ public final class MemoryQuery {
         this.minImportance = b.minImportance;
         this.filter = b.filter;
         this.userId = b.userId;
+        this.kind = b.kind;
     }
 
     /**
@@ -110,6 +120,7 @@ public final class MemoryQuery {
         b.minImportance = minImportance;
         b.filter = filter;
         b.userId = userId;
+        b.kind = kind;
         return b;
     }
 
@@ -141,7 +152,8 @@ public final class MemoryQuery {
     }
 
     /**
-     * The smallest cosine similarity returned.
+     * The smallest cosine similarity returned by a {@link SearchKind#VECTOR} search, and kept in the vector ranking of
+     * a {@link SearchKind#HYBRID} one; a {@link SearchKind#KEYWORD} search ignores it.
      *
      * @return a value in [-1, 1] (default {@value MemoryDefaults#SEARCH_MIN_SIMILARITY})
      */
@@ -186,6 +198,15 @@ public final class MemoryQuery {
     }
 
     /**
+     * How this query ranks the memories that pass its filters.
+     *
+     * @return the kind; {@link SearchKind#VECTOR} unless set
+     */
+    public SearchKind kind() {
+        return kind;
+    }
+
+    /**
      * Whether a memory of this type passes the type filter.
      *
      * @param type the type
@@ -209,7 +230,7 @@ public final class MemoryQuery {
         return other instanceof MemoryQuery q && Objects.equals(text, q.text) && Objects.equals(vector, q.vector)
                 && limit == q.limit && Double.compare(minSimilarity, q.minSimilarity) == 0 && types.equals(q.types)
                 && Double.compare(minImportance, q.minImportance) == 0 && filter.equals(q.filter)
-                && Objects.equals(userId, q.userId);
+                && Objects.equals(userId, q.userId) && kind == q.kind;
     }
 
     /**
@@ -219,7 +240,7 @@ public final class MemoryQuery {
      */
     @Override
     public int hashCode() {
-        return Objects.hash(text, vector, limit, minSimilarity, types, minImportance, filter, userId);
+        return Objects.hash(text, vector, limit, minSimilarity, types, minImportance, filter, userId, kind);
     }
 
     /**
@@ -231,7 +252,7 @@ public final class MemoryQuery {
     public String toString() {
         return new ValueText("MemoryQuery").text("text", text).field("vector", vector).field("limit", limit)
                 .field("minSimilarity", minSimilarity).field("types", types).field("minImportance", minImportance)
-                .field("filter", filter).field("userId", userId).end();
+                .field("filter", filter).field("userId", userId).field("kind", kind).end();
     }
 
     /**
@@ -248,6 +269,7 @@ public final class MemoryQuery {
         private double minImportance;
         private Filter filter = Filter.all();
         private @Nullable String userId;
+        private SearchKind kind = SearchKind.VECTOR;
 
         private Builder() {
         }
@@ -379,10 +401,24 @@ public final class MemoryQuery {
         }
 
         /**
+         * Sets how the query ranks: {@link SearchKind#VECTOR} (the default), {@link SearchKind#KEYWORD} or
+         * {@link SearchKind#HYBRID}. A keyword or hybrid query needs text, checked by {@link #build()}.
+         *
+         * @param kind the kind of search
+         * @return this builder
+         * @throws InvalidMemoryRequestException if {@code kind} is null
+         */
+        public Builder kind(SearchKind kind) {
+            this.kind = Requests.notNull("search", "kind", kind);
+            return this;
+        }
+
+        /**
          * Checks every field and builds the query. The builder can be changed and built again afterwards.
          *
          * @return the query
-         * @throws InvalidMemoryRequestException if a field breaks its rule; the message names it
+         * @throws InvalidMemoryRequestException if a field breaks its rule (the message names it), or the kind is
+         *     {@link SearchKind#KEYWORD} or {@link SearchKind#HYBRID} and the query is by vector
          */
         public MemoryQuery build() {
             return new MemoryQuery(this);

@@ -284,6 +284,7 @@ class NullArgumentsTest {
                 Map.entry(Instant.class, Instant.parse("2100-01-01T00:00:00Z")),
                 Map.entry(Duration.class, Duration.ofSeconds(1)),
                 Map.entry(MemoryType.class, MemoryType.SEMANTIC),
+                Map.entry(SearchKind.class, SearchKind.HYBRID),
                 Map.entry(MemoryType[].class, new MemoryType[0]),
                 Map.entry(Health.Status.class, Health.Status.UP),
                 Map.entry(Class.class, MemoryOptions.ConnectMode.class),

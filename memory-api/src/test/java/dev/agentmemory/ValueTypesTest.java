@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -118,6 +119,34 @@ class ValueTypesTest {
         assertNotEquals(a, a.toBuilder().limit(8).build());
         assertShort(a.toString(), "MemoryQuery[text=null, vector=Vector[1024: ", "limit=7");
         assertShort(MemoryQuery.text(LONG_TEXT).build().toString(), "MemoryQuery[text='xxx", "vector=null");
+    }
+
+    @Test
+    void aQuerysKindIsVectorUnlessSetAndTakesPartInEqualityHashAndText() {
+        MemoryQuery vector = MemoryQuery.text("lighthouse keepers").limit(5).build();
+        assertEquals(SearchKind.VECTOR, vector.kind());
+        MemoryQuery hybrid = vector.toBuilder().kind(SearchKind.HYBRID).build();
+        assertEquals(SearchKind.HYBRID, hybrid.kind());
+        assertEquals(hybrid, hybrid.toBuilder().build(), "toBuilder keeps the kind");
+        assertEquals(hybrid.hashCode(), hybrid.toBuilder().build().hashCode());
+        assertNotEquals(vector, hybrid);
+        assertNotEquals(hybrid, hybrid.toBuilder().kind(SearchKind.KEYWORD).build());
+        assertTrue(hybrid.toString().contains("kind=HYBRID"), hybrid.toString());
+    }
+
+    @Test
+    void aKeywordOrHybridQueryNeedsText() {
+        for (SearchKind kind : List.of(SearchKind.KEYWORD, SearchKind.HYBRID)) {
+            String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+            assertMessage("a " + name + " search needs query text: build it with MemoryQuery.text(...), or use kind"
+                    + " VECTOR to search by a vector", "search", () -> MemoryQuery.vector(Vector.of(1f, 0f)).kind(kind)
+                    .build());
+            assertMessage("a " + name + " search needs query text: build it with MemoryQuery.text(...), or use kind"
+                    + " VECTOR to search by a vector", "search", () -> MemoryQuery.text("q").kind(kind)
+                    .vector(Vector.of(1f, 0f)).build());
+        }
+        assertEquals(SearchKind.VECTOR, MemoryQuery.vector(Vector.of(1f, 0f)).kind(SearchKind.VECTOR).build().kind());
+        assertMessage("kind must not be null", "search", () -> MemoryQuery.text("q").kind(null));
     }
 
     @Test

@@ -12,8 +12,10 @@ import dev.agentmemory.MemoryQuery;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
 import dev.agentmemory.ScoredMemory;
+import dev.agentmemory.SearchKind;
 import dev.agentmemory.Vector;
 import dev.agentmemory.spi.Cosine;
+import dev.agentmemory.spi.RankFusion;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Long-term memory in a map of scopes, searched by an exact cosine scan: the reference every other search mode
- * is measured against. Each scope's memories are guarded by that scope's monitor, so a search and its access
+ * is measured against. Keyword and hybrid searches ({@link SearchKind}) rank by {@link EnglishTextSearch}, which
+ * reproduces PostgreSQL's {@code english} text search, and fuse by {@link RankFusion}. Each scope's memories are guarded by that scope's monitor, so a search and its access
  * updates are atomic with respect to writes in the same scope.
  */
 final class InMemoryLongTermMemory implements LongTermMemory {
@@ -43,7 +46,8 @@ final class InMemoryLongTermMemory implements LongTermMemory {
     private final Embedder embedder;
     private final Clock clock;
 
-    private record Stored(Memory memory, float[] vector) {
+    /** A memory, its vector, and its content as keyword search reads it (analysed once, when stored). */
+    private record Stored(Memory memory, float[] vector, EnglishTextSearch.Document text) {
         boolean live(Instant now) {
             Instant expiresAt = memory.expiresAt();
             return expiresAt == null || expiresAt.isAfter(now);
@@ -52,11 +56,11 @@ final class InMemoryLongTermMemory implements LongTermMemory {
         /** This memory as a search hit at {@code now} leaves it: one more access. */
         Stored accessedAt(Instant now) {
             return new Stored(memory.toBuilder().lastAccessedAt(now).accessCount(memory.accessCount() + 1).build(),
-                    vector);
+                    vector, text);
         }
 
         Stored withImportance(double importance) {
-            return new Stored(memory.withImportance(importance), vector);
+            return new Stored(memory.withImportance(importance), vector, text);
         }
     }
 
@@ -100,7 +104,7 @@ final class InMemoryLongTermMemory implements LongTermMemory {
         long accessCount = previous == null ? 0 : previous.memory().accessCount();
         Memory memory = Memory.builder(m).createdAt(createdAt).lastAccessedAt(lastAccessedAt).accessCount(accessCount)
                 .build();
-        memories.put(m.id(), new Stored(memory, vector));
+        memories.put(m.id(), new Stored(memory, vector, EnglishTextSearch.document(m.content())));
         return memory;
     }
 
@@ -162,35 +166,86 @@ final class InMemoryLongTermMemory implements LongTermMemory {
     public List<ScoredMemory> search(Scope scope, MemoryQuery query) {
         open("search");
         Vector given = query.vector();
-        float[] q = given != null ? given.toArray()
+        float[] q = query.kind() == SearchKind.KEYWORD ? null : given != null ? given.toArray()
                 : embedded("search", embedder.embed(query.text() == null ? "" : query.text()));
+        EnglishTextSearch.Query keywords = query.kind() == SearchKind.VECTOR ? null
+                : EnglishTextSearch.query(query.text() == null ? "" : query.text());
         Map<String, Stored> memories = scopes.get(scope);
         if (memories == null) {
             return List.of();
         }
         Instant now = now();
         synchronized (memories) {
-            List<ScoredMemory> hits = new ArrayList<>();
+            List<Stored> candidates = new ArrayList<>();
             for (Stored s : memories.values()) {
-                if (!s.live(now) || !matches(s.memory(), query)) {
-                    continue;
-                }
-                double similarity = Cosine.similarity(q, s.vector());
-                if (similarity >= query.minSimilarity()) {
-                    hits.add(new ScoredMemory(s.memory(), similarity));
+                if (s.live(now) && matches(s.memory(), query)) {
+                    candidates.add(s);
                 }
             }
-            hits.sort(Comparator.comparingDouble(ScoredMemory::similarity).reversed()
-                    .thenComparing(h -> h.memory().id()));
-            List<ScoredMemory> top = hits.subList(0, Math.min(query.limit(), hits.size()));
-            List<ScoredMemory> result = new ArrayList<>(top.size());
-            for (ScoredMemory hit : top) {
-                Stored accessed = memories.get(hit.memory().id()).accessedAt(now);
-                memories.put(hit.memory().id(), accessed);
-                result.add(new ScoredMemory(accessed.memory(), hit.similarity()));
+            List<Hit> hits = switch (query.kind()) {
+                case VECTOR -> vectorRanking(candidates, q, query.minSimilarity(), query.limit());
+                case KEYWORD -> keywordRanking(candidates, keywords, query.limit());
+                case HYBRID -> {
+                    List<String> keyword = ids(keywordRanking(candidates, keywords, SearchKind.FUSION_CANDIDATES));
+                    List<String> vector = ids(vectorRanking(candidates, q, query.minSimilarity(),
+                            SearchKind.FUSION_CANDIDATES));
+                    List<Hit> fused = new ArrayList<>();
+                    for (RankFusion.Fused f : RankFusion.fuse(keyword, vector, query.limit())) {
+                        fused.add(new Hit(f.id(), f.score()));
+                    }
+                    yield fused;
+                }
+            };
+            List<ScoredMemory> result = new ArrayList<>(hits.size());
+            for (Hit hit : hits) {
+                Stored accessed = memories.get(hit.id()).accessedAt(now);
+                memories.put(hit.id(), accessed);
+                result.add(new ScoredMemory(accessed.memory(), hit.score()));
             }
             return List.copyOf(result);
         }
+    }
+
+    /** A ranked memory id and its score. */
+    private record Hit(String id, double score) {
+    }
+
+    private static final Comparator<Hit> BEST_FIRST = Comparator.comparingDouble(Hit::score).reversed()
+            .thenComparing(Hit::id);
+
+    /** The candidates at or above {@code minSimilarity}, by cosine similarity, best {@code limit} first. */
+    private static List<Hit> vectorRanking(List<Stored> candidates, float[] q, double minSimilarity, int limit) {
+        List<Hit> hits = new ArrayList<>();
+        for (Stored s : candidates) {
+            double similarity = Cosine.similarity(q, s.vector());
+            if (similarity >= minSimilarity) {
+                hits.add(new Hit(s.memory().id(), similarity));
+            }
+        }
+        return best(hits, limit);
+    }
+
+    /** The candidates that match the keyword query, by ts_rank, best {@code limit} first. */
+    private static List<Hit> keywordRanking(List<Stored> candidates, EnglishTextSearch.Query query, int limit) {
+        List<Hit> hits = new ArrayList<>();
+        if (query.isEmpty()) {
+            return hits;
+        }
+        for (Stored s : candidates) {
+            if (EnglishTextSearch.matches(query, s.text())) {
+                hits.add(new Hit(s.memory().id(), EnglishTextSearch.rank(query, s.text())));
+            }
+        }
+        return best(hits, limit);
+    }
+
+    private static List<Hit> best(List<Hit> hits, int limit) {
+        hits.sort(BEST_FIRST);
+        return hits.size() > limit ? new ArrayList<>(hits.subList(0, limit)) : hits;
+    }
+
+    private static List<String> ids(List<Hit> hits) {
+        return hits.stream().map(Hit::id).toList();
     }
 
     static boolean matches(Memory m, MemoryQuery query) {

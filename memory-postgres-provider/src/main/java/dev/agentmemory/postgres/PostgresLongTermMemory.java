@@ -13,6 +13,7 @@ import dev.agentmemory.MemoryType;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
 import dev.agentmemory.ScoredMemory;
+import dev.agentmemory.SearchKind;
 import dev.agentmemory.Vector;
 import dev.agentmemory.postgres.internal.VectorCodec;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link LongTermMemory} on PostgreSQL. Memories live in {@code <schema>.memories}, keyed by (tenant, agent,
- * id); vectors are kept exactly, and searched by the mode of {@link SearchSetup} through {@link SimilaritySearch}.
+ * id); vectors are kept exactly, and searched by the mode of {@link SearchSetup} through {@link SimilaritySearch};
+ * keyword and hybrid queries go through {@link KeywordSearch}.
  * Metadata are kept typed ({@link MetadataJson}) and filtered in SQL ({@link FilterCondition}), before ranking in
  * search and in {@code list}, {@code count} and {@code deleteAll}.
  *
@@ -179,11 +181,16 @@ final class PostgresLongTermMemory implements LongTermMemory {
     public List<ScoredMemory> search(Scope scope, MemoryQuery query) {
         database.checkOpen("search");
         Vector given = query.vector();
-        float[] q = given != null ? given.toArray() : checked("search", embedder.embed(query.text()));
+        // A keyword search ranks by text alone: nothing to embed.
+        float[] q = query.kind() == SearchKind.KEYWORD ? new float[0]
+                : given != null ? given.toArray() : checked("search", embedder.embed(query.text()));
         SearchSetup search = setup();
         return database.transaction("search", tx -> {
-            List<SimilaritySearch.Hit> hits = SimilaritySearch.rank(tx, schema, search, filters(scope, query), q,
-                    query.limit(), database.settings().candidates(), query.minSimilarity());
+            List<SimilaritySearch.Hit> hits = query.kind() == SearchKind.VECTOR
+                    ? SimilaritySearch.rank(tx, schema, search, filters(scope, query), q,
+                            query.limit(), database.settings().candidates(), query.minSimilarity())
+                    : KeywordSearch.rank(tx, schema, search, filters(scope, query), query, q,
+                            database.settings().candidates());
             if (hits.isEmpty()) {
                 return List.of();
             }

@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentmemory.HashingEmbedder;
 import dev.agentmemory.MemoryConfigurationException;
+import dev.agentmemory.MemoryQuery;
+import dev.agentmemory.ScoredMemory;
+import dev.agentmemory.SearchKind;
+import dev.agentmemory.postgres.internal.VectorCodec;
 import dev.agentmemory.NewEntry;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
@@ -43,7 +48,7 @@ class MigrationTest {
         try (ShortTermMemory store = PostgresTestSupport.shortTerm(PostgresTestSupport.options(schema))) {
             assertEquals(List.of(), appliedVersions(schema), "opening does not touch the server");
             store.append(SessionRef.of("t", "a", "s"), NewEntry.of("user", "hi"));
-            assertEquals(List.of("1", "2", "3"), appliedVersions(schema));
+            assertEquals(List.of("1", "2", "3", "5"), appliedVersions(schema));
         }
     }
 
@@ -59,17 +64,13 @@ class MigrationTest {
                 assertEquals("kept across opens", again.get(scope, "k").orElseThrow().content());
             }
         }
-        assertEquals(List.of("1", "2", "3"), appliedVersions(schema));
+        assertEquals(List.of("1", "2", "3", "5"), appliedVersions(schema));
     }
 
     @Test
     void validateOnlyRefusesASchemaAtAnOlderVersionAndChangesNothing() throws SQLException {
         String schema = schema("old");
-        PostgresSettings settings = PostgresSettings.parse(PostgresTestSupport.url(),
-                PostgresTestSupport.options(schema));
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(PostgresTestSupport.url());
-        PostgresDatabase.flyway(settings, ds, "1").migrate();
+        migrateTo(schema, "1");
         assertEquals(List.of("1"), appliedVersions(schema));
 
         try (ShortTermMemory store = PostgresTestSupport.shortTerm(
@@ -114,6 +115,38 @@ class MigrationTest {
                     () -> other.store(scope, NewMemory.builder("thirty-two").build()));
             assertTrue(e.getMessage().contains("dimension 16"), e.getMessage());
         }
+    }
+
+    /** V5 adds content_tsv as a generated column: rows written before it are searchable by keyword at once. */
+    @Test
+    void keywordSearchFindsRowsWrittenBeforeTheKeywordMigration() throws SQLException {
+        String schema = schema("v5");
+        migrateTo(schema, "3");
+        try (Connection c = PostgresTestSupport.connect(); PreparedStatement insert = c.prepareStatement("INSERT INTO \""
+                + schema + "\".memories (tenant, agent, id, type, content, embedding, importance)"
+                + " VALUES ('t', 'a', ?, 'SEMANTIC', ?, ?, 0.5)")) {
+            for (String[] row : new String[][] {{"old1", "Zeppelins were rigid airships"}, {"old2", "Boats float"}}) {
+                insert.setString(1, row[0]);
+                insert.setString(2, row[1]);
+                insert.setBytes(3, VectorCodec.encode(new HashingEmbedder(16).embed(row[1])));
+                insert.executeUpdate();
+            }
+        }
+        try (LongTermMemory store = PostgresTestSupport.longTerm(PostgresTestSupport.options(schema), 16)) {
+            List<ScoredMemory> hits = store.search(new Scope("t", "a"),
+                    MemoryQuery.text("zeppelin airship").kind(SearchKind.KEYWORD).build());
+            assertEquals(List.of("old1"), hits.stream().map(h -> h.memory().id()).toList());
+        }
+        assertEquals(List.of("1", "2", "3", "5"), appliedVersions(schema));
+    }
+
+    /** Applies the migrations up to {@code target} only, as an older release of the provider left the schema. */
+    private static void migrateTo(String schema, String target) {
+        PostgresSettings settings = PostgresSettings.parse(PostgresTestSupport.url(),
+                PostgresTestSupport.options(schema));
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(PostgresTestSupport.url());
+        PostgresDatabase.flyway(settings, ds, target).migrate();
     }
 
     private static List<String> appliedVersions(String schema) throws SQLException {

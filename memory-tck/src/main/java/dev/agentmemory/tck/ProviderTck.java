@@ -72,6 +72,15 @@ public abstract class ProviderTck {
         }
     }
 
+    /** {@link KeywordSearchTck} against {@link #fixture()}. */
+    @Nested
+    class KeywordSearch extends KeywordSearchTck {
+        @Override
+        protected StoreFixture fixture() {
+            return ProviderTck.this.fixture();
+        }
+    }
+
     /** {@link IsolationTck} against {@link #fixture()}. */
     @Nested
     class Isolation extends IsolationTck {

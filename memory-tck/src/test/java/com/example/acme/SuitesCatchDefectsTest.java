@@ -8,6 +8,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNeste
 
 import com.example.acme.BrokenAcmeProvider.Defect;
 import com.example.acme.BrokenFilterProvider.FilterDefect;
+import com.example.acme.BrokenKeywordProvider.KeywordDefect;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.tck.ProviderTck;
 import dev.agentmemory.tck.StoreFixture;
@@ -127,6 +128,17 @@ class SuitesCatchDefectsTest {
         }
     }
 
+    /** The defect of {@link BrokenKeywords}: each test sets it before running the suite. */
+    private static volatile KeywordDefect keywordDefect = KeywordDefect.NONE;
+
+    /** The long-term store of {@link BrokenKeywordProvider}, with {@link #keywordDefect}. */
+    static class BrokenKeywords extends ProviderTck {
+        @Override
+        protected StoreFixture fixture() {
+            return new BrokenFixture(Capability.LONG_TERM, "acme-keyword:", "acme.keyword-defect", keywordDefect);
+        }
+    }
+
     /** The server of {@link TimeoutAsConnection}: set by its test while it runs. */
     private static volatile InetSocketAddress echoServer = new InetSocketAddress("127.0.0.1", 1);
 
@@ -160,6 +172,7 @@ class SuitesCatchDefectsTest {
     private static final String CLEANUP = "CleanupContract";
     private static final String CONNECTION = "ConnectionContract";
     private static final String FILTER = "Filter";
+    private static final String KEYWORD = "KeywordSearch";
 
     /** Runs one test of one suite of {@code provider}, as the entry point runs it. */
     private static TestExecutionSummary run(Class<? extends ProviderTck> provider, String suite, String method,
@@ -248,14 +261,48 @@ class SuitesCatchDefectsTest {
     @Test
     void theFilterSuitePassesAgainstTheStoreWithoutADefect() throws ClassNotFoundException {
         filterDefect = FilterDefect.NONE;
+        TestExecutionSummary summary = runSuite(BrokenFilters.class, FILTER);
+        assertTrue(summary.getTestsSucceededCount() >= 10, () -> "ran " + summary.getTestsStartedCount());
+        assertEquals(0, summary.getTestsFailedCount() + summary.getTestsAbortedCount(), () -> failures(summary));
+    }
+
+    /** Each defect of a store's keyword or hybrid search, and the keyword suite's test that guards against it. */
+    @ParameterizedTest(name = "{0} is caught by {1}")
+    @CsvSource({
+        "KEYWORD_AS_VECTOR, keywordFindsExactWordMatchesTheVectorMisses",
+        "STOP_WORDS_KEPT, keywordQueriesFollowWebSearchSyntax",
+        "SCORE_IS_A_COUNT, keywordScoresAreTsRankAndIgnoreMinSimilarity",
+        "HYBRID_AS_VECTOR, hybridRanksAMemoryGoodInBothFirst",
+        "FILTER_AFTER_RANKING, filtersApplyBeforeRankingInEveryKind",
+        "ACROSS_SCOPES, keywordAndHybridSearchStayInTheirScope",
+    })
+    void aKeywordDefectIsCaughtByItsTest(KeywordDefect defect, String method) {
+        keywordDefect = defect;
+        assertCaught(BrokenKeywords.class, KEYWORD, method);
+    }
+
+    /**
+     * Without a defect the same store passes the whole keyword suite: what the suite catches is the defect. (Its last
+     * rule, a keyword or hybrid query without text rejected before I/O, is kept by MemoryQuery itself: no provider
+     * can break it, so it has no broken provider.)
+     */
+    @Test
+    void theKeywordSuitePassesAgainstTheStoreWithoutADefect() throws ClassNotFoundException {
+        keywordDefect = KeywordDefect.NONE;
+        TestExecutionSummary summary = runSuite(BrokenKeywords.class, KEYWORD);
+        assertEquals(7, summary.getTestsSucceededCount(), () -> "ran " + summary.getTestsStartedCount() + "\n"
+                + failures(summary));
+        assertEquals(0, summary.getTestsFailedCount() + summary.getTestsAbortedCount(), () -> failures(summary));
+    }
+
+    /** Runs every test of one suite of {@code provider}, as the entry point runs it. */
+    private static TestExecutionSummary runSuite(Class<? extends ProviderTck> provider, String suite)
+            throws ClassNotFoundException {
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectNestedClass(
-                List.of(BrokenFilters.class), Class.forName(ProviderTck.class.getName() + "$" + FILTER))).build(),
-                listener);
-        TestExecutionSummary summary = listener.getSummary();
-        assertTrue(summary.getTestsSucceededCount() >= 10, () -> "ran " + summary.getTestsStartedCount());
-        assertEquals(0, summary.getTestsFailedCount() + summary.getTestsAbortedCount(), () -> failures(summary));
+                List.of(provider), Class.forName(ProviderTck.class.getName() + "$" + suite))).build(), listener);
+        return listener.getSummary();
     }
 
     private static String failures(TestExecutionSummary summary) {
