@@ -1,0 +1,500 @@
+package dev.agentmemory.springai;
+
+import dev.agentmemory.MemoryDefaults;
+import dev.agentmemory.MemoryEntry;
+import dev.agentmemory.NewEntry;
+import dev.agentmemory.Scope;
+import dev.agentmemory.SessionRef;
+import dev.agentmemory.ShortTermMemory;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.ai.chat.memory.ChatMemoryRepository;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.MessageType;
+
+/**
+ * A {@link ShortTermMemory}, for one {@link Scope}, as Spring AI's {@link ChatMemoryRepository}: a conversation is a
+ * session, and {@link #saveAll} appends only what is new instead of replacing the conversation.
+ *
+ * <p><b>Conversation ids.</b> A conversation id that is a valid session id (1 to 128 characters of
+ * {@code [A-Za-z0-9._:@-]}), does not start with {@value #HASHED_PREFIX} and is not {@value #INDEX_SESSION} is the
+ * session id; any other becomes {@value #HASHED_PREFIX} followed by the SHA-256 of its text in hex. The mapping is one
+ * to one (short of a SHA-256 collision), so no conversation reaches another's session.
+ *
+ * <p><b>Entries.</b> A message is one entry: its content is the message as JSON (text, every metadata value with its
+ * type, media, tool calls, tool responses), its role the message type, and its id derived from its position in the
+ * conversation and its JSON. A message whose JSON is longer than the store's content limit (32,768 characters, media
+ * bytes included as Base64) is rejected by the store with an {@code InvalidMemoryRequestException}; a metadata value
+ * of a type the JSON cannot keep exactly (see {@link #saveAll}) with an {@link IllegalArgumentException}, before any
+ * I/O.
+ *
+ * <p><b>saveAll</b> compares the given list with the stored conversation and appends only the messages that are new,
+ * in one {@code appendAll}; every entry it appends records the window (which stored messages the conversation now
+ * holds), and {@link #findByConversationId} returns the window of the newest entry. The window is: the system messages
+ * that the list puts before its first other message (the head), then the stored conversation from the list's first
+ * non-system message on, in the store's order, keeping only the system messages the list names. So:
+ * <ul>
+ *   <li>a repeated or retried call appends nothing (and the ids make a retry of a half-done append store nothing
+ *       twice);</li>
+ *   <li>{@code MessageWindowChatMemory}'s eviction (older messages dropped, system messages kept) and its replacement
+ *       of the system message are recorded in the window without rewriting anything;</li>
+ *   <li>a message another writer appended after this writer read the conversation stays in the window: two threads
+ *       adding to one conversation through their {@code MessageWindowChatMemory} lose nothing;</li>
+ *   <li>a list that the window cannot express (one that reorders stored messages or drops one from the middle) is
+ *       stored as a new window: all of it is appended again, so a single writer always reads back exactly what it
+ *       saved;</li>
+ *   <li>a list that only drops messages from the front, or drops system messages, appends one small window marker
+ *       and no message; a list that leaves out the newest stored messages is taken for a writer that read before they
+ *       were appended, and they stay;</li>
+ *   <li>an empty list deletes the conversation.</li>
+ * </ul>
+ * Messages are matched by their JSON: a message equal to a stored one (same type, text, metadata, media, tool calls)
+ * is the stored one. Two writers appending the same message at the same position at the same time store it once: the
+ * store cannot tell that from a retry. A head system message that falls behind the window is appended again (a copy),
+ * so that the store's own trimming ({@code short-term.max-entries}) never removes it while the conversation is in use:
+ * keep {@code short-term.max-entries} at least twice {@code MessageWindowChatMemory}'s {@code maxMessages}, plus a few.
+ *
+ * <p><b>Listing.</b> {@link ShortTermMemory} has no way to list sessions, so this repository keeps an index: a session
+ * named {@value #INDEX_SESSION} in the same scope, to which every {@code saveAll} that writes appends the conversation
+ * id (once per id: the append is idempotent, and it slides the index's time to live). {@link #findConversationIds}
+ * returns the indexed conversations that still hold messages (one {@code size} call each). The index is a session like
+ * any other: it keeps the newest {@code short-term.max-entries} conversations and expires after
+ * {@code short-term.ttl} without writes, so a conversation that was neither written nor re-indexed within those bounds
+ * is not listed (it is still readable by id).
+ *
+ * <p>Thread-safe as the underlying store is; the repository keeps no state of its own.
+ */
+public final class AgentMemoryChatMemoryRepository implements ChatMemoryRepository {
+
+    /** The prefix of a session id made from a conversation id that is not a valid session id. */
+    public static final String HASHED_PREFIX = "sha256:";
+    /** The session, in the repository's scope, that indexes the conversation ids. */
+    public static final String INDEX_SESSION = "spring-ai.conversations";
+
+    static final String POSITION = "spring-ai.position";
+    static final String HEAD = "spring-ai.head";
+    static final String FROM = "spring-ai.from";
+    static final String SYSTEM = "spring-ai.system";
+    static final String MARKER_ROLE = "spring-ai-window";
+    private static final String INDEX_ROLE = "conversation";
+    private static final String AT = "at:";
+    private static final String AFTER = "after:";
+    private static final String NONE = "-";
+    private static final int ID_HEX = 24;
+    private static final int MAX_REFS = MemoryDefaults.MAX_METADATA_VALUE_LENGTH / (ID_HEX + 2);
+
+    private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._:@-]{1," + MemoryDefaults.MAX_ID_LENGTH + "}");
+
+    private final ShortTermMemory memory;
+    private final Scope scope;
+
+    /**
+     * A chat memory repository over a short-term memory, for one scope.
+     *
+     * @param memory the store
+     * @param scope the tenant and agent every conversation belongs to
+     */
+    public AgentMemoryChatMemoryRepository(ShortTermMemory memory, Scope scope) {
+        this.memory = Objects.requireNonNull(memory, "memory");
+        this.scope = Objects.requireNonNull(scope, "scope");
+    }
+
+    /**
+     * The session a conversation is stored in.
+     *
+     * @param conversationId Spring AI's conversation id
+     * @return the session id: the id itself, or {@value #HASHED_PREFIX} and its SHA-256
+     */
+    public static String sessionId(String conversationId) {
+        Objects.requireNonNull(conversationId, "conversationId");
+        if (VALID_ID.matcher(conversationId).matches() && !conversationId.startsWith(HASHED_PREFIX)
+                && !conversationId.equals(INDEX_SESSION)) {
+            return conversationId;
+        }
+        return HASHED_PREFIX + sha256(conversationId);
+    }
+
+    /**
+     * The conversations of this scope that hold messages: see the class comment for the index's bounds.
+     *
+     * @return the conversation ids, in the order they were first indexed
+     */
+    @Override
+    public List<String> findConversationIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        for (MemoryEntry entry : memory.recent(scope.session(INDEX_SESSION), MemoryDefaults.SHORT_TERM_MAX_ENTRIES_LIMIT)) {
+            ids.add(entry.content());
+        }
+        List<String> live = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            if (memory.size(session(id)) > 0) {
+                live.add(id);
+            }
+        }
+        return live;
+    }
+
+    @Override
+    public List<Message> findByConversationId(String conversationId) {
+        List<Row> stored = stored(session(conversationId));
+        List<Message> messages = new ArrayList<>();
+        for (int i : window(stored, stored.isEmpty() ? Map.of() : stored.get(stored.size() - 1).metadata())) {
+            messages.add(MessageCodec.decode(stored.get(i).content()));
+        }
+        return messages;
+    }
+
+    /**
+     * Makes the conversation hold the given messages, appending only the new ones (see the class comment).
+     *
+     * @param conversationId the conversation
+     * @param messages the whole conversation as it should now read; empty deletes it
+     * @throws IllegalArgumentException if a message is null, is not one of Spring AI's four message classes, or has a
+     *     metadata value that is not a String, Boolean, Integer, Long, Short, Byte, Double, Float (finite), BigInteger,
+     *     BigDecimal, UUID, Instant, MessageType, or a List or a Map (String keys) of these; or if the conversation would
+     *     keep more than {@value #MAX_REFS} system messages; nothing is stored then
+     */
+    @Override
+    public void saveAll(String conversationId, List<Message> messages) {
+        Objects.requireNonNull(messages, "messages");
+        SessionRef session = session(conversationId);
+        if (messages.isEmpty()) {
+            memory.clear(session);
+            return;
+        }
+        List<String> json = new ArrayList<>(messages.size());
+        List<Boolean> system = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            if (message == null) {
+                throw new IllegalArgumentException("messages must not contain null");
+            }
+            json.add(MessageCodec.encode(message));
+            system.add(message.getMessageType() == MessageType.SYSTEM);
+        }
+        List<Row> stored = stored(session);
+        List<NewEntry> entries = plan(stored, json, system, messages);
+        if (entries.isEmpty()) {
+            return;
+        }
+        memory.append(scope.session(INDEX_SESSION), new NewEntry("c" + sha256(conversationId).substring(0, ID_HEX),
+                INDEX_ROLE, conversationId, Map.of(), MemoryDefaults.DEFAULT_IMPORTANCE));
+        for (int from = 0; from < entries.size(); from += MemoryDefaults.MAX_APPEND_BATCH) {
+            memory.appendAll(session, entries.subList(from, Math.min(entries.size(), from + MemoryDefaults.MAX_APPEND_BATCH)));
+        }
+    }
+
+    @Override
+    public void deleteByConversationId(String conversationId) {
+        memory.clear(session(conversationId));
+    }
+
+    /** The entries to append so that the window reads as the given list; empty when it already does. */
+    private static List<NewEntry> plan(List<Row> stored, List<String> json, List<Boolean> system,
+            List<Message> messages) {
+        Map<String, String> last = stored.isEmpty() ? Map.of() : stored.get(stored.size() - 1).metadata();
+        List<Integer> window = window(stored, last);
+        long next = 0;
+        for (Row e : stored) {
+            next = Math.max(next, position(e) + 1);
+        }
+        // Non-system messages: the longest prefix of the list's that ends the window's (the usual case: eviction
+        // drops from the front, new messages follow), else the longest run anywhere in the store (a writer that read
+        // before another appended or moved the window), latest first.
+        List<Integer> listNs = new ArrayList<>();
+        for (int i = 0; i < json.size(); i++) {
+            if (!system.get(i)) {
+                listNs.add(i);
+            }
+        }
+        List<Integer> windowNs = new ArrayList<>();
+        for (int i : window) {
+            if (!isSystem(stored.get(i))) {
+                windowNs.add(i);
+            }
+        }
+        Map<Integer, Integer> matched = new HashMap<>(); // list index -> stored index
+        int k = suffixOverlap(stored, windowNs, json, listNs);
+        if (k > 0) {
+            for (int j = 0; j < k; j++) {
+                matched.put(listNs.get(j), windowNs.get(windowNs.size() - k + j));
+            }
+        } else {
+            List<Integer> allNs = new ArrayList<>();
+            for (int i = 0; i < stored.size(); i++) {
+                if (!isMarker(stored.get(i)) && !isSystem(stored.get(i))) {
+                    allNs.add(i);
+                }
+            }
+            int[] run = longestRun(stored, allNs, json, listNs);
+            for (int j = 0; j < run[1]; j++) {
+                matched.put(listNs.get(j), allNs.get(run[0] + j));
+            }
+        }
+        // System messages: the stored one with the same JSON, in the window first, newest first.
+        Set<Integer> used = new HashSet<>();
+        for (int i = 0; i < json.size(); i++) {
+            if (system.get(i)) {
+                int found = findSystem(stored, window, json.get(i), used);
+                if (found < 0) {
+                    List<Integer> all = new ArrayList<>();
+                    for (int s = 0; s < stored.size(); s++) {
+                        all.add(s);
+                    }
+                    found = findSystem(stored, all, json.get(i), used);
+                }
+                if (found >= 0) {
+                    used.add(found);
+                    matched.put(i, found);
+                }
+            }
+        }
+        int firstNs = listNs.isEmpty() ? json.size() : listNs.get(0);
+        int rIndex = firstNs < json.size() && matched.containsKey(firstNs) ? matched.get(firstNs) : -1;
+        // A head system message that lies before the window's start in a log whose dead part is as long as its live
+        // part is appended again, so that the store's trimming never reaches it.
+        boolean refresh = rIndex >= 0 && rIndex * 2 >= stored.size();
+        List<NewEntry> plan = build(stored, json, system, messages, matched, firstNs, refresh, next);
+        if (plan != null) {
+            return plan;
+        }
+        return build(stored, json, system, messages, Map.of(), firstNs, false, next); // a new window: all of it again
+    }
+
+    /**
+     * The entries for one interpretation of the list (which list messages are which stored entries), or null when the
+     * window that they would make does not read back as the list.
+     */
+    private static @Nullable List<NewEntry> build(List<Row> stored, List<String> json, List<Boolean> system,
+            List<Message> messages, Map<Integer, Integer> matched, int firstNs, boolean refresh, long next) {
+        List<String> ids = new ArrayList<>(json.size());
+        List<Long> positions = new ArrayList<>(json.size());
+        List<Integer> fresh = new ArrayList<>();
+        for (int i = 0; i < json.size(); i++) {
+            Integer at = matched.get(i);
+            boolean head = system.get(i) && i < firstNs;
+            if (at != null && !(refresh && head && at < matched.getOrDefault(firstNs, -1))) {
+                ids.add(stored.get(at).id());
+                positions.add(-1L);
+            } else {
+                long p = next++;
+                ids.add(entryId(p, json.get(i)));
+                positions.add(p);
+                fresh.add(i);
+            }
+        }
+        List<String> headIds = new ArrayList<>();
+        Set<String> systemIds = new TreeSet<>();
+        for (int i = 0; i < json.size(); i++) {
+            if (system.get(i)) {
+                if (i < firstNs) {
+                    headIds.add(ids.get(i));
+                } else {
+                    systemIds.add(ids.get(i));
+                }
+            }
+        }
+        String from;
+        if (firstNs < json.size()) {
+            from = AT + ids.get(firstNs);
+        } else {
+            from = AFTER + (stored.isEmpty() ? NONE : stored.get(stored.size() - 1).id());
+        }
+        if (headIds.size() > MAX_REFS || systemIds.size() > MAX_REFS) {
+            throw new IllegalArgumentException("a conversation keeps at most " + MAX_REFS
+                    + " system messages before its first other message and " + MAX_REFS + " after it; got "
+                    + headIds.size() + " and " + systemIds.size());
+        }
+        Map<String, String> descriptor = Map.of(HEAD, refs(headIds), FROM, from, SYSTEM, refs(new ArrayList<>(systemIds)));
+        List<NewEntry> entries = new ArrayList<>(fresh.size());
+        List<Row> after = new ArrayList<>(stored);
+        for (int i : fresh) {
+            Map<String, String> meta = new HashMap<>(descriptor);
+            meta.put(POSITION, Long.toString(positions.get(i)));
+            NewEntry entry = new NewEntry(ids.get(i), messages.get(i).getMessageType().getValue(), json.get(i), meta,
+                    MemoryDefaults.DEFAULT_IMPORTANCE);
+            entries.add(entry);
+            after.add(Row.of(entry));
+        }
+        if (entries.isEmpty()) {
+            Map<String, String> last = stored.get(stored.size() - 1).metadata();
+            if (descriptor.equals(Map.of(HEAD, last.getOrDefault(HEAD, NONE), FROM, last.getOrDefault(FROM, AFTER + NONE),
+                    SYSTEM, last.getOrDefault(SYSTEM, NONE)))) {
+                return List.of(); // the window already reads as the list
+            }
+            long p = next;
+            Map<String, String> meta = new HashMap<>(descriptor);
+            meta.put(POSITION, Long.toString(p));
+            NewEntry marker = new NewEntry("w" + sha256(p + "\n" + descriptor.get(HEAD) + "\n" + from + "\n"
+                    + descriptor.get(SYSTEM)).substring(0, ID_HEX), MARKER_ROLE, "window", meta,
+                    MemoryDefaults.DEFAULT_IMPORTANCE);
+            entries.add(marker);
+            after.add(Row.of(marker));
+        }
+        // Check: the new window, less the messages other writers appended after this list's last stored one, reads as
+        // the list.
+        int lastMatched = -1;
+        for (Map.Entry<Integer, Integer> e : matched.entrySet()) {
+            if (!system.get(e.getKey())) {
+                lastMatched = Math.max(lastMatched, e.getValue());
+            }
+        }
+        Set<Integer> matchedStored = new HashSet<>(matched.values());
+        List<String> read = new ArrayList<>();
+        for (int i : window(after, after.get(after.size() - 1).metadata())) {
+            boolean foreign = i < stored.size() && i > lastMatched && !isSystem(stored.get(i))
+                    && !matchedStored.contains(i);
+            if (!foreign) {
+                read.add(after.get(i).content());
+            }
+        }
+        return read.equals(json) ? entries : null;
+    }
+
+    /** The indices of the stored entries that the window of the given descriptor holds, in reading order. */
+    private static List<Integer> window(List<Row> stored, Map<String, String> last) {
+        List<Integer> out = new ArrayList<>();
+        if (stored.isEmpty()) {
+            return out;
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < stored.size(); i++) {
+            index.put(stored.get(i).id(), i);
+        }
+        Set<Integer> head = new HashSet<>();
+        for (String id : ids(last.getOrDefault(HEAD, NONE))) {
+            Integer i = index.get(id);
+            if (i != null) {
+                out.add(i);
+                head.add(i);
+            }
+        }
+        Set<String> system = new HashSet<>(ids(last.getOrDefault(SYSTEM, NONE)));
+        String from = last.getOrDefault(FROM, AFTER + NONE);
+        int start;
+        if (from.startsWith(AT)) {
+            start = index.getOrDefault(from.substring(AT.length()), 0);
+        } else {
+            start = index.getOrDefault(from.substring(AFTER.length()), -1) + 1;
+        }
+        for (int i = start; i < stored.size(); i++) {
+            Row e = stored.get(i);
+            if (isMarker(e) || head.contains(i) || (isSystem(e) && !system.contains(e.id()))) {
+                continue;
+            }
+            out.add(i);
+        }
+        return out;
+    }
+
+    /** The largest k such that the last k window messages are the list's first k non-system messages. */
+    private static int suffixOverlap(List<Row> stored, List<Integer> windowNs, List<String> json,
+            List<Integer> listNs) {
+        for (int k = Math.min(windowNs.size(), listNs.size()); k > 0; k--) {
+            boolean same = true;
+            for (int j = 0; j < k && same; j++) {
+                same = stored.get(windowNs.get(windowNs.size() - k + j)).content().equals(json.get(listNs.get(j)));
+            }
+            if (same) {
+                return k;
+            }
+        }
+        return 0;
+    }
+
+    /** {start, length} of the longest run of stored messages equal to a prefix of the list's, the latest on a tie. */
+    private static int[] longestRun(List<Row> stored, List<Integer> candidates, List<String> json,
+            List<Integer> listNs) {
+        int bestStart = 0;
+        int bestLength = 0;
+        for (int s = candidates.size() - 1; s >= 0; s--) {
+            int length = 0;
+            while (length < listNs.size() && s + length < candidates.size()
+                    && stored.get(candidates.get(s + length)).content().equals(json.get(listNs.get(length)))) {
+                length++;
+            }
+            if (length > bestLength) {
+                bestStart = s;
+                bestLength = length;
+            }
+        }
+        return new int[] {bestStart, bestLength};
+    }
+
+    private static int findSystem(List<Row> stored, List<Integer> among, String json, Set<Integer> used) {
+        for (int j = among.size() - 1; j >= 0; j--) {
+            int i = among.get(j);
+            Row e = stored.get(i);
+            if (!used.contains(i) && isSystem(e) && e.content().equals(json)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isSystem(Row e) {
+        return e.role().equals(MessageType.SYSTEM.getValue());
+    }
+
+    private static boolean isMarker(Row e) {
+        return e.role().equals(MARKER_ROLE);
+    }
+
+    private static String refs(List<String> ids) {
+        return ids.isEmpty() ? NONE : String.join(",", ids);
+    }
+
+    private static List<String> ids(String refs) {
+        return refs.equals(NONE) ? List.of() : List.of(refs.split(","));
+    }
+
+    private SessionRef session(String conversationId) {
+        return scope.session(sessionId(conversationId));
+    }
+
+    private List<Row> stored(SessionRef session) {
+        List<MemoryEntry> entries = memory.recent(session, MemoryDefaults.SHORT_TERM_MAX_ENTRIES_LIMIT);
+        List<Row> rows = new ArrayList<>(entries.size());
+        for (MemoryEntry e : entries) {
+            rows.add(new Row(e.id(), e.role(), e.content(), e.metadata()));
+        }
+        return rows;
+    }
+
+    /** What the window logic needs of a stored entry, or of one about to be appended. */
+    private record Row(String id, String role, String content, Map<String, String> metadata) {
+        static Row of(NewEntry e) {
+            return new Row(e.id(), e.role(), e.content(), e.metadata());
+        }
+    }
+
+    private static long position(Row entry) {
+        String p = entry.metadata().get(POSITION);
+        return p == null ? 0 : Long.parseLong(p);
+    }
+
+    private static String entryId(long position, String json) {
+        return "m" + sha256(position + "\n" + json).substring(0, ID_HEX);
+    }
+
+    private static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+}
