@@ -53,9 +53,11 @@ import org.springframework.ai.chat.messages.MessageType;
  *       of the system message are recorded in the window without rewriting anything;</li>
  *   <li>a message another writer appended after this writer read the conversation stays in the window: two threads
  *       adding to one conversation through their {@code MessageWindowChatMemory} lose nothing;</li>
+ *   <li>a list none of whose non-system messages is stored is taken for a writer that read the conversation before
+ *       another wrote to it (two that started at once): it is appended to the stored window, which stays (call
+ *       {@link #deleteByConversationId} first to start over);</li>
  *   <li>a list that the window cannot express (one that reorders stored messages or drops one from the middle) is
- *       stored as a new window: all of it is appended again, so a single writer always reads back exactly what it
- *       saved;</li>
+ *       stored as a new window: all of it is appended again, so that it reads back exactly as saved;</li>
  *   <li>a list that only drops messages from the front, or drops system messages, appends one small window marker
  *       and no message; a list that leaves out the newest stored messages is taken for a writer that read before they
  *       were appended, and they stay;</li>
@@ -238,10 +240,7 @@ public final class AgentMemoryChatMemoryRepository implements ChatMemoryReposito
                     allNs.add(i);
                 }
             }
-            int[] run = longestRun(stored, allNs, json, listNs);
-            for (int j = 0; j < run[1]; j++) {
-                matched.put(listNs.get(j), allNs.get(run[0] + j));
-            }
+            matched.putAll(longestSubsequence(stored, allNs, json, listNs));
         }
         // System messages: the stored one with the same JSON, in the window first, newest first.
         Set<Integer> used = new HashSet<>();
@@ -262,15 +261,67 @@ public final class AgentMemoryChatMemoryRepository implements ChatMemoryReposito
             }
         }
         int firstNs = listNs.isEmpty() ? json.size() : listNs.get(0);
-        int rIndex = firstNs < json.size() && matched.containsKey(firstNs) ? matched.get(firstNs) : -1;
-        // A head system message that lies before the window's start in a log whose dead part is as long as its live
-        // part is appended again, so that the store's trimming never reaches it.
-        boolean refresh = rIndex >= 0 && rIndex * 2 >= stored.size();
-        List<NewEntry> plan = build(stored, json, system, messages, matched, firstNs, refresh, next);
+        if (!windowNs.isEmpty() && !listNs.isEmpty() && !matched.containsKey(firstNs)) {
+            // None of the list's conversation is stored: a writer that read the conversation before another wrote it
+            // (both started at once). Its list is appended to the stored window, which stays.
+            return extend(json, system, messages, matched, firstNs, last, next);
+        }
+        // A head system message farther from the end of the log than twice the list's length is appended again, so
+        // that the store's trimming (which drops the oldest entries) never reaches it while the conversation goes on.
+        int refreshBefore = stored.size() - 2 * json.size();
+        List<NewEntry> plan = build(stored, json, system, messages, matched, firstNs, refreshBefore, next);
         if (plan != null) {
             return plan;
         }
-        return build(stored, json, system, messages, Map.of(), firstNs, false, next); // a new window: all of it again
+        return build(stored, json, system, messages, Map.of(), firstNs, -1, next); // a new window: all of it again
+    }
+
+    /** The list's new messages appended to the stored window, whose start stays where it is. */
+    private static List<NewEntry> extend(List<String> json, List<Boolean> system, List<Message> messages,
+            Map<Integer, Integer> matched, int firstNs, Map<String, String> last, long next) {
+        List<String> headIds = new ArrayList<>(ids(last.getOrDefault(HEAD, NONE)));
+        Set<String> systemIds = new TreeSet<>(ids(last.getOrDefault(SYSTEM, NONE)));
+        List<Integer> fresh = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<Long> positions = new ArrayList<>();
+        for (int i = 0; i < json.size(); i++) {
+            if (matched.containsKey(i)) {
+                ids.add(null);
+                positions.add(-1L);
+                continue;
+            }
+            long p = next++;
+            String id = entryId(p, json.get(i));
+            ids.add(id);
+            positions.add(p);
+            fresh.add(i);
+            if (system.get(i)) {
+                if (i < firstNs) {
+                    headIds.add(id);
+                } else {
+                    systemIds.add(id);
+                }
+            }
+        }
+        checkRefs(headIds.size(), systemIds.size());
+        Map<String, String> descriptor = Map.of(HEAD, refs(headIds), FROM, last.getOrDefault(FROM, AFTER + NONE),
+                SYSTEM, refs(new ArrayList<>(systemIds)));
+        List<NewEntry> entries = new ArrayList<>(fresh.size());
+        for (int i : fresh) {
+            Map<String, String> meta = new HashMap<>(descriptor);
+            meta.put(POSITION, Long.toString(positions.get(i)));
+            entries.add(new NewEntry(ids.get(i), messages.get(i).getMessageType().getValue(), json.get(i), meta,
+                    MemoryDefaults.DEFAULT_IMPORTANCE));
+        }
+        return entries;
+    }
+
+    private static void checkRefs(int head, int system) {
+        if (head > MAX_REFS || system > MAX_REFS) {
+            throw new IllegalArgumentException("a conversation keeps at most " + MAX_REFS
+                    + " system messages before its first other message and " + MAX_REFS + " after it; got "
+                    + head + " and " + system);
+        }
     }
 
     /**
@@ -278,14 +329,14 @@ public final class AgentMemoryChatMemoryRepository implements ChatMemoryReposito
      * window that they would make does not read back as the list.
      */
     private static @Nullable List<NewEntry> build(List<Row> stored, List<String> json, List<Boolean> system,
-            List<Message> messages, Map<Integer, Integer> matched, int firstNs, boolean refresh, long next) {
+            List<Message> messages, Map<Integer, Integer> matched, int firstNs, int refreshBefore, long next) {
         List<String> ids = new ArrayList<>(json.size());
         List<Long> positions = new ArrayList<>(json.size());
         List<Integer> fresh = new ArrayList<>();
         for (int i = 0; i < json.size(); i++) {
             Integer at = matched.get(i);
             boolean head = system.get(i) && i < firstNs;
-            if (at != null && !(refresh && head && at < matched.getOrDefault(firstNs, -1))) {
+            if (at != null && !(head && at < refreshBefore)) {
                 ids.add(stored.get(at).id());
                 positions.add(-1L);
             } else {
@@ -312,11 +363,7 @@ public final class AgentMemoryChatMemoryRepository implements ChatMemoryReposito
         } else {
             from = AFTER + (stored.isEmpty() ? NONE : stored.get(stored.size() - 1).id());
         }
-        if (headIds.size() > MAX_REFS || systemIds.size() > MAX_REFS) {
-            throw new IllegalArgumentException("a conversation keeps at most " + MAX_REFS
-                    + " system messages before its first other message and " + MAX_REFS + " after it; got "
-                    + headIds.size() + " and " + systemIds.size());
-        }
+        checkRefs(headIds.size(), systemIds.size());
         Map<String, String> descriptor = Map.of(HEAD, refs(headIds), FROM, from, SYSTEM, refs(new ArrayList<>(systemIds)));
         List<NewEntry> entries = new ArrayList<>(fresh.size());
         List<Row> after = new ArrayList<>(stored);
@@ -332,7 +379,8 @@ public final class AgentMemoryChatMemoryRepository implements ChatMemoryReposito
             Map<String, String> last = stored.get(stored.size() - 1).metadata();
             if (descriptor.equals(Map.of(HEAD, last.getOrDefault(HEAD, NONE), FROM, last.getOrDefault(FROM, AFTER + NONE),
                     SYSTEM, last.getOrDefault(SYSTEM, NONE)))) {
-                return List.of(); // the window already reads as the list
+                // The same window: nothing to write if it already reads as the list.
+                return readsAs(stored, stored, json, system, matched) ? List.of() : null;
             }
             long p = next;
             Map<String, String> meta = new HashMap<>(descriptor);
@@ -343,8 +391,15 @@ public final class AgentMemoryChatMemoryRepository implements ChatMemoryReposito
             entries.add(marker);
             after.add(Row.of(marker));
         }
-        // Check: the new window, less the messages other writers appended after this list's last stored one, reads as
-        // the list.
+        return readsAs(stored, after, json, system, matched) ? entries : null;
+    }
+
+    /**
+     * Whether the window of {@code after} (the stored entries and those about to be appended), less the messages other
+     * writers appended after this list's last stored one, reads as the list.
+     */
+    private static boolean readsAs(List<Row> stored, List<Row> after, List<String> json, List<Boolean> system,
+            Map<Integer, Integer> matched) {
         int lastMatched = -1;
         for (Map.Entry<Integer, Integer> e : matched.entrySet()) {
             if (!system.get(e.getKey())) {
@@ -360,7 +415,7 @@ public final class AgentMemoryChatMemoryRepository implements ChatMemoryReposito
                 read.add(after.get(i).content());
             }
         }
-        return read.equals(json) ? entries : null;
+        return read.equals(json);
     }
 
     /** The indices of the stored entries that the window of the given descriptor holds, in reading order. */
@@ -414,23 +469,40 @@ public final class AgentMemoryChatMemoryRepository implements ChatMemoryReposito
         return 0;
     }
 
-    /** {start, length} of the longest run of stored messages equal to a prefix of the list's, the latest on a tie. */
-    private static int[] longestRun(List<Row> stored, List<Integer> candidates, List<String> json,
-            List<Integer> listNs) {
-        int bestStart = 0;
-        int bestLength = 0;
+    /**
+     * The list's non-system messages matched, in order, against the stored ones from the start that matches the most
+     * of them (the latest start on a tie); matching stops at the first message not found after the one before it.
+     * Returns list index to stored index.
+     */
+    private static Map<Integer, Integer> longestSubsequence(List<Row> stored, List<Integer> candidates,
+            List<String> json, List<Integer> listNs) {
+        Map<Integer, Integer> best = new HashMap<>();
+        if (listNs.isEmpty()) {
+            return best;
+        }
+        String first = json.get(listNs.get(0));
         for (int s = candidates.size() - 1; s >= 0; s--) {
-            int length = 0;
-            while (length < listNs.size() && s + length < candidates.size()
-                    && stored.get(candidates.get(s + length)).content().equals(json.get(listNs.get(length)))) {
-                length++;
+            if (!stored.get(candidates.get(s)).content().equals(first)) {
+                continue;
             }
-            if (length > bestLength) {
-                bestStart = s;
-                bestLength = length;
+            Map<Integer, Integer> match = new HashMap<>();
+            int c = s;
+            for (int j = 0; j < listNs.size() && c < candidates.size(); j++) {
+                String wanted = json.get(listNs.get(j));
+                while (c < candidates.size() && !stored.get(candidates.get(c)).content().equals(wanted)) {
+                    c++;
+                }
+                if (c == candidates.size()) {
+                    break;
+                }
+                match.put(listNs.get(j), candidates.get(c));
+                c++;
+            }
+            if (match.size() > best.size()) {
+                best = match;
             }
         }
-        return new int[] {bestStart, bestLength};
+        return best;
     }
 
     private static int findSystem(List<Row> stored, List<Integer> among, String json, Set<Integer> used) {
