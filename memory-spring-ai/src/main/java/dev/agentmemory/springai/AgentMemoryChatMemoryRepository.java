@@ -357,8 +357,11 @@ public final class AgentMemoryChatMemoryRepository implements ChatMemoryReposito
                 }
             }
         }
+        // The window starts at the list's first stored message, else after everything stored when this writer read:
+        // never at an entry it is about to append, since another writer may append between its read and its append,
+        // and what that writer appended must stay in the window.
         String from;
-        if (firstNs < json.size()) {
+        if (firstNs < json.size() && matched.containsKey(firstNs)) {
             from = AT + ids.get(firstNs);
         } else {
             from = AFTER + (stored.isEmpty() ? NONE : stored.get(stored.size() - 1).id());
