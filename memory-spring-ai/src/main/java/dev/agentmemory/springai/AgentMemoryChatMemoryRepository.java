@@ -379,11 +379,8 @@ public final class AgentMemoryChatMemoryRepository implements ChatMemoryReposito
             after.add(Row.of(entry));
         }
         if (entries.isEmpty()) {
-            Map<String, String> last = stored.get(stored.size() - 1).metadata();
-            if (descriptor.equals(Map.of(HEAD, last.getOrDefault(HEAD, NONE), FROM, last.getOrDefault(FROM, AFTER + NONE),
-                    SYSTEM, last.getOrDefault(SYSTEM, NONE)))) {
-                // The same window: nothing to write if it already reads as the list.
-                return readsAs(stored, stored, json, system, matched) ? List.of() : null;
+            if (readsAs(stored, stored, json, system, matched)) {
+                return List.of(); // the stored window already reads as the list: a repeated or retried call
             }
             long p = next;
             Map<String, String> meta = new HashMap<>(descriptor);
