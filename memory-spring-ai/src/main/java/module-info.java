@@ -15,6 +15,11 @@ module dev.agentmemory.springai {
     requires tools.jackson.databind;
     // MimeType and Assert, from Spring Framework (an automatic module that names itself).
     requires spring.core;
+    // Spring Framework logs through Commons Logging, an explicit module (org.apache.commons.logging) that the module
+    // system resolves only when some module requires it: the automatic spring.core declares nothing. Without this line
+    // the first Spring log call of a module-path application fails with NoClassDefFoundError:
+    // org/apache/commons/logging/LogFactory (checked on Java 17; ModulePathTest guards it).
+    requires org.apache.commons.logging;
     requires static org.jspecify;
 
     exports dev.agentmemory.springai;
