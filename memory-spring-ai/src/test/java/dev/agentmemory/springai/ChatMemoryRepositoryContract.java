@@ -208,15 +208,17 @@ abstract class ChatMemoryRepositoryContract {
 
     @Test
     void aHeadSystemMessageOutlivesTheStoresTrimming() {
-        // The store keeps 100 entries; 200 turns through a window of 6 must never lose the system message.
+        // The store keeps 100 entries (short-term.max-entries); 120 messages through a window of 6 push the first
+        // entries out, and the system message must survive that.
         ChatMemory chat = MessageWindowChatMemory.builder().chatMemoryRepository(repository).maxMessages(6).build();
         chat.add("long", new SystemMessage("Stay on topic."));
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 60; i++) {
             chat.add("long", new UserMessage("q" + i));
             chat.add("long", new AssistantMessage("a" + i));
         }
-        assertEquals(List.of(new SystemMessage("Stay on topic."), new UserMessage("q98"), new AssistantMessage("a98"),
-                new UserMessage("q99"), new AssistantMessage("a99")), repository.findByConversationId("long"));
+        assertEquals(List.of(new SystemMessage("Stay on topic."), new UserMessage("q58"), new AssistantMessage("a58"),
+                new UserMessage("q59"), new AssistantMessage("a59")), repository.findByConversationId("long"));
+        assertTrue(stored("long").stream().noneMatch(e -> e.content().contains("\"q0\"")), "the store trimmed the oldest");
     }
 
     @Test
