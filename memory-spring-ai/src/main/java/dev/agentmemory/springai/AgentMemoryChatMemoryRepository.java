@@ -167,7 +167,7 @@ public final class AgentMemoryChatMemoryRepository implements ChatMemoryReposito
      * @throws IllegalArgumentException if a message is null, is not one of Spring AI's four message classes, or has a
      *     metadata value that is not a String, Boolean, Integer, Long, Short, Byte, Double, Float (finite), BigInteger,
      *     BigDecimal, UUID, Instant, MessageType, or a List or a Map (String keys) of these; or if the conversation would
-     *     keep more than {@value #MAX_REFS} system messages; nothing is stored then
+     *     keep more than 39 system messages before its first other message, or 39 after it; nothing is stored then
      */
     @Override
     public void saveAll(String conversationId, List<Message> messages) {
@@ -213,8 +213,9 @@ public final class AgentMemoryChatMemoryRepository implements ChatMemoryReposito
             next = Math.max(next, position(e) + 1);
         }
         // Non-system messages: the longest prefix of the list's that ends the window's (the usual case: eviction
-        // drops from the front, new messages follow), else the longest run anywhere in the store (a writer that read
-        // before another appended or moved the window), latest first.
+        // drops from the front, new messages follow), else the list's matched in order against the whole store from
+        // the start that matches most (a writer that read before another appended or moved the window, or a list that
+        // dropped a message from the middle).
         List<Integer> listNs = new ArrayList<>();
         for (int i = 0; i < json.size(); i++) {
             if (!system.get(i)) {
@@ -273,7 +274,12 @@ public final class AgentMemoryChatMemoryRepository implements ChatMemoryReposito
         if (plan != null) {
             return plan;
         }
-        return build(stored, json, system, messages, Map.of(), firstNs, -1, next); // a new window: all of it again
+        // A new window: all of the list again, which always reads as the list.
+        List<NewEntry> rewrite = build(stored, json, system, messages, Map.of(), firstNs, -1, next);
+        if (rewrite == null) {
+            throw new IllegalStateException("a rewritten window does not read as its list");
+        }
+        return rewrite;
     }
 
     /** The list's new messages appended to the stored window, whose start stays where it is. */

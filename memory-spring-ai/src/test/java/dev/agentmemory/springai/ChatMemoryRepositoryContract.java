@@ -298,6 +298,18 @@ abstract class ChatMemoryRepositoryContract {
         assertTrue(e.getMessage().contains("thread"), e.getMessage());
         assertEquals(0, stored("c").size());
         assertEquals(List.of(), repository.findConversationIds());
+
+        List<Message> manySystem = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            manySystem.add(new SystemMessage("rule " + i));
+        }
+        manySystem.add(new UserMessage("hi"));
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+                () -> repository.saveAll("c", manySystem));
+        assertTrue(tooMany.getMessage().contains("at most 39 system messages"), tooMany.getMessage());
+        assertEquals(0, stored("c").size());
+        repository.saveAll("c", manySystem.subList(1, 41));
+        assertEquals(manySystem.subList(1, 41), repository.findByConversationId("c"));
     }
 
     @Test
