@@ -313,6 +313,49 @@ abstract class ChatMemoryRepositoryContract {
     }
 
     @Test
+    void twoThreadsThroughAnEvictingWindowStoreEveryMessageOnce() throws Exception {
+        int perThread = 20;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (String thread : List.of("A", "B")) {
+                done.add(pool.submit(() -> {
+                    ChatMemory chat = MessageWindowChatMemory.builder().chatMemoryRepository(repository).maxMessages(6)
+                            .build();
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        chat.add("evicting", new UserMessage(thread + " " + i));
+                        chat.add("evicting", new AssistantMessage("to " + thread + " " + i));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Integer> copies = new LinkedHashMap<>();
+        for (MemoryEntry e : stored("evicting")) {
+            if (!e.role().equals(AgentMemoryChatMemoryRepository.MARKER_ROLE)) {
+                copies.merge(MessageCodecAccess.text(e.content()), 1, Integer::sum);
+            }
+        }
+        for (String thread : List.of("A", "B")) {
+            for (int i = 0; i < perThread; i++) {
+                assertEquals(1, copies.getOrDefault(thread + " " + i, 0), thread + " " + i + " stored once: " + copies);
+                assertEquals(1, copies.getOrDefault("to " + thread + " " + i, 0), "to " + thread + " " + i + ": " + copies);
+            }
+        }
+        List<Message> window = repository.findByConversationId("evicting");
+        assertTrue(window.size() >= 2 && window.size() <= 12, window.size() + " messages in the window");
+        assertTrue(window.stream().anyMatch(m -> m.getText().endsWith(" " + (perThread - 1))), window.toString());
+    }
+
+    @Test
     void twoThreadsThroughMessageWindowChatMemoryLoseNothing() throws Exception {
         int perThread = 25;
         CountDownLatch start = new CountDownLatch(1);
