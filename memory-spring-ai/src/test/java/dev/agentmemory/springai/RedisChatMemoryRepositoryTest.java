@@ -1,0 +1,15 @@
+package dev.agentmemory.springai;
+
+import dev.agentmemory.ShortTermMemory;
+
+/**
+ * The chat memory repository over Redis ({@code AGENTMEMORY_TEST_REDIS_URI}, skipped when not set), under a key prefix
+ * of its own; every test uses a fresh scope, and its sessions expire with the store's TTL.
+ */
+class RedisChatMemoryRepositoryTest extends ChatMemoryRepositoryContract {
+
+    @Override
+    ShortTermMemory open() {
+        return Stores.redisShortTerm();
+    }
+}
