@@ -47,7 +47,7 @@ public final class ManPageCorpus {
     static final int MIN_DOCUMENT_CHARS = 60;
     static final int MIN_QUERY_CHARS = 8;
     /** Bumped whenever the parsing or the selection changes, so a cached corpus built by older rules is not reused. */
-    static final int RULES_VERSION = 1;
+    static final int RULES_VERSION = 2;
 
     private static final Pattern SECTION_DIR = Pattern.compile("man[0-9n][a-z]*");
     private static final Pattern NAME_SEPARATOR = Pattern.compile("\\s+(?:-|--|\u2014|\u2013)\\s+");

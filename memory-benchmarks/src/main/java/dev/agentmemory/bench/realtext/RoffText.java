@@ -135,10 +135,11 @@ final class RoffText {
                         flag = w.equals("Fl");
                         continue;
                     }
-                    if (sb.length() > 0 && !noSpace && !w.matches("[.,;:)\\]]")) {
+                    boolean punctuation = w.matches("[.,;:)\\]]");
+                    if (sb.length() > 0 && !noSpace && !punctuation) {
                         sb.append(' ');
                     }
-                    sb.append(flag ? "-" : "").append(plain(w));
+                    sb.append(flag && !punctuation ? "-" : "").append(plain(w));
                     noSpace = false;
                 }
                 yield sb.toString();
