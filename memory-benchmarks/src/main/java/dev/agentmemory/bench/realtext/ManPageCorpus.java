@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,8 +45,6 @@ public final class ManPageCorpus {
     static final int DOCUMENT_CHARS = 1_500;
     static final int MIN_DOCUMENT_CHARS = 60;
     static final int MIN_QUERY_CHARS = 8;
-    /** Bumped whenever the parsing or the selection changes, so a cached corpus built by older rules is not reused. */
-    static final int RULES_VERSION = 2;
 
     private static final Pattern SECTION_DIR = Pattern.compile("man[0-9n][a-z]*");
     private static final Pattern NAME_SEPARATOR = Pattern.compile("\\s+(?:-|--|\u2014|\u2013)\\s+");
@@ -69,7 +66,7 @@ public final class ManPageCorpus {
     }
 
     /**
-     * Every English page's file under {@code root}, in path order: what the cache key is made of.
+     * Every English page's file under {@code root}, in path order.
      *
      * @param root usually {@code /usr/share/man}
      * @return the regular {@code man<section>} files and the symbolic links, sorted
@@ -85,21 +82,6 @@ public final class ManPageCorpus {
         }
         files.sort(Comparator.comparing(Path::toString));
         return files;
-    }
-
-    /**
-     * A key that changes when a page is added, removed or changed, or when the rules change: names, sizes and
-     * modification times of every file, the target size and {@link #RULES_VERSION}.
-     */
-    static String sourceKey(List<Path> files, int target) throws IOException {
-        MessageDigest sha = sha256();
-        sha.update(("rules " + RULES_VERSION + " target " + target + "\n").getBytes(StandardCharsets.UTF_8));
-        for (Path f : files) {
-            String line = f + " " + (Files.isSymbolicLink(f) ? "link" : Files.size(f) + " "
-                    + Files.getLastModifiedTime(f).toMillis()) + "\n";
-            sha.update(line.getBytes(StandardCharsets.UTF_8));
-        }
-        return HexFormat.of().formatHex(sha.digest(), 0, 8);
     }
 
     /**

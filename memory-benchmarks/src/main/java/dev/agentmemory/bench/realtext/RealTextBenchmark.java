@@ -71,7 +71,8 @@ public final class RealTextBenchmark {
      * @param setting the setting's name
      * @param kind the query kind
      * @param memories rows in the schema
-     * @param loadSeconds time to load them through {@code storeAll}
+     * @param loadSeconds time to load them through {@code storeAll} (the store already open: schema migrated and its
+     *     search columns and indexes made)
      * @param p50Millis median search latency
      * @param p95Millis 95th percentile search latency
      * @param recall mean fraction of exact's top 10 found
@@ -176,8 +177,8 @@ public final class RealTextBenchmark {
         int n = w.documents.length * copies;
         Embedder embedder = s.hashing() ? new HashingEmbedder(w.dimension) : w.embedder;
         Map<String, String> options = new HashMap<>(s.options());
-        long t0 = System.nanoTime();
         try (LongTermMemory store = PostgresStores.open(servers.postgresUrl(), schema, s.mode(), options, embedder)) {
+            long t0 = System.nanoTime();
             List<NewMemory> batch = new ArrayList<>(LOAD_BATCH);
             for (int i = 0; i < n; i++) {
                 int page = i % w.documents.length;

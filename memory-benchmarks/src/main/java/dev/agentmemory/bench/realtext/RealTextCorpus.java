@@ -12,16 +12,25 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 /**
  * The real-text corpus with its MiniLM vectors: built from the manual pages ({@link ManPageCorpus}) and embedded
- * once, then read back from {@code target/realtext/corpus-<key>.bin}, whose key changes with the pages on disk and
- * the corpus rules, so a changed corpus is embedded again. Vectors are normalised to length 1.
+ * once, then read back from {@code target/realtext/corpus-<key>.bin}, whose key is a hash of the pages and the
+ * queries: a changed corpus gets a new file, and only its texts that no earlier file holds are embedded again. The
+ * pages are parsed on every run (about 20 s), so the key always describes what is on disk. Vectors are normalised
+ * to length 1.
  *
  * @param key the cache key
  * @param pages the documents and their queries, in path order
@@ -61,44 +70,75 @@ public record RealTextCorpus(String key, List<ManPageCorpus.Page> pages, int[] q
      * @throws IOException if the pages or the cache cannot be read or written
      */
     public static RealTextCorpus load(Path manRoot, Path cacheDir, PrintStream progress) throws IOException {
-        String key = ManPageCorpus.sourceKey(ManPageCorpus.files(manRoot), TARGET);
-        Path file = cacheDir.resolve("corpus-" + key + ".bin");
-        if (Files.isRegularFile(file)) {
-            RealTextCorpus cached = read(file);
-            progress.printf(Locale.ROOT, "realtext: corpus %s from the cache (%,d pages, %d queries)%n", file,
-                    cached.size(), cached.queries().length);
-            return cached;
-        }
-        progress.printf(Locale.ROOT, "realtext: building the corpus from %s%n", manRoot);
         ManPageCorpus.Built built = ManPageCorpus.build(manRoot, TARGET);
         ManPageCorpus.Stats s = built.stats();
         progress.printf(Locale.ROOT, "realtext: %s%n", describe(s));
         int[] queries = ManPageCorpus.sampleQueries(built.pages().size(), QUERIES, QUERY_SEED);
+        String key = contentKey(built.pages(), queries);
+        Path file = cacheDir.resolve("corpus-" + key + ".bin");
+        if (Files.isRegularFile(file)) {
+            RealTextCorpus cached = read(file);
+            progress.printf(Locale.ROOT, "realtext: vectors from the cache %s%n", file);
+            return cached;
+        }
+        // Vectors of texts an earlier corpus already embedded are reused: a change to a few pages (or to the
+        // parser) embeds only what changed.
+        Map<String, float[]> known = new HashMap<>();
+        if (Files.isDirectory(cacheDir)) {
+            try (Stream<Path> files = Files.list(cacheDir)) {
+                for (Path old : files.filter(f -> f.getFileName().toString().matches("corpus-.*\\.bin")).toList()) {
+                    RealTextCorpus c = read(old);
+                    for (int i = 0; i < c.size(); i++) {
+                        known.put("d:" + c.pages().get(i).document(), c.documents()[i]);
+                    }
+                    for (int q = 0; q < c.queries().length; q++) {
+                        known.put("q:" + c.pages().get(c.queries()[q]).query(), c.queryVectors()[q]);
+                    }
+                }
+            }
+        }
+        List<String> texts = new ArrayList<>();
+        for (ManPageCorpus.Page p : built.pages()) {
+            texts.add(p.document());
+        }
+        List<String> queryTexts = new ArrayList<>();
+        for (int q : queries) {
+            queryTexts.add(built.pages().get(q).query());
+        }
         long t0 = System.nanoTime();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         float[][] docs;
         float[][] qs;
+        int[] embedded = new int[1];
         try {
             Embedder model = new LangChain4jEmbedder(new AllMiniLmL6V2EmbeddingModel(pool));
-            List<String> texts = built.pages().stream().map(ManPageCorpus.Page::document).toList();
-            docs = embed(model, texts, progress);
-            List<String> queryTexts = new ArrayList<>();
-            for (int q : queries) {
-                queryTexts.add(built.pages().get(q).query());
-            }
-            qs = embed(model, queryTexts, progress);
+            docs = embed(model, texts, "d:", known, embedded, progress);
+            qs = embed(model, queryTexts, "q:", known, embedded, progress);
         } finally {
             pool.shutdownNow();
         }
         long embedNanos = System.nanoTime() - t0;
-        String note = String.format(Locale.ROOT, "%s; embedded %,d documents and %d queries with all-MiniLM-L6-v2 "
-                        + "in %.0f s on %d threads", describe(s), docs.length, qs.length, embedNanos / 1e9, threads);
+        String note = String.format(Locale.ROOT, "%s; all-MiniLM-L6-v2 embedded %,d of the %,d texts (the rest came "
+                        + "from an earlier cache) in %.0f s on %d threads", describe(s), embedded[0],
+                docs.length + qs.length, embedNanos / 1e9, threads);
         progress.printf(Locale.ROOT, "realtext: %s%n", note);
         RealTextCorpus corpus = new RealTextCorpus(key, built.pages(), queries, docs, qs, note);
         Files.createDirectories(cacheDir);
         write(corpus, file);
         return corpus;
+    }
+
+    /** A hash of the pages, the queries and the model: the cache file's name. */
+    static String contentKey(List<ManPageCorpus.Page> pages, int[] queries) {
+        MessageDigest sha = ManPageCorpus.sha256();
+        sha.update("all-MiniLM-L6-v2\n".getBytes(StandardCharsets.UTF_8));
+        for (ManPageCorpus.Page p : pages) {
+            sha.update((p.file() + "\u0000" + p.query() + "\u0000" + p.document() + "\u0000")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        sha.update(Arrays.toString(queries).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha.digest(), 0, 8);
     }
 
     static String describe(ManPageCorpus.Stats s) {
@@ -108,20 +148,29 @@ public record RealTextCorpus(String key, List<ManPageCorpus.Page> pages, int[] q
                 s.gcloudKept(), s.nanos() / 1e9);
     }
 
-    private static float[][] embed(Embedder model, List<String> texts, PrintStream progress) {
+    private static float[][] embed(Embedder model, List<String> texts, String kind, Map<String, float[]> known,
+                                   int[] embedded, PrintStream progress) {
         float[][] out = new float[texts.size()][];
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            float[] v = known.get(kind + texts.get(i));
+            if (v != null) {
+                out[i] = v;
+            } else {
+                missing.add(i);
+            }
+        }
         int batch = 512;
         long t0 = System.nanoTime();
-        for (int from = 0; from < texts.size(); from += batch) {
-            int to = Math.min(texts.size(), from + batch);
-            List<float[]> vectors = model.embedAll(texts.subList(from, to));
-            for (int i = from; i < to; i++) {
-                out[i] = Vectors.normalised(vectors.get(i - from));
+        for (int from = 0; from < missing.size(); from += batch) {
+            List<Integer> part = missing.subList(from, Math.min(missing.size(), from + batch));
+            List<float[]> vectors = model.embedAll(part.stream().map(texts::get).toList());
+            for (int j = 0; j < part.size(); j++) {
+                out[part.get(j)] = Vectors.normalised(vectors.get(j));
             }
-            if (texts.size() > batch) {
-                progress.printf(Locale.ROOT, "realtext: embedded %,d of %,d (%.0f s)%n", to, texts.size(),
-                        (System.nanoTime() - t0) / 1e9);
-            }
+            embedded[0] += part.size();
+            progress.printf(Locale.ROOT, "realtext: embedded %,d of %,d (%.0f s)%n", from + part.size(),
+                    missing.size(), (System.nanoTime() - t0) / 1e9);
         }
         return out;
     }
