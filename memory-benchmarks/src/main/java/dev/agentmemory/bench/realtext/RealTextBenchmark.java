@@ -110,8 +110,9 @@ public final class RealTextBenchmark {
         List<Setting> out = new ArrayList<>();
         out.add(new Setting("exact", "exact", Map.of(), "vector", b -> b, false));
         if (available.contains("cube")) {
-            for (int d : new int[] {32, 64, 100}) {
-                out.add(new Setting("cube " + d + " dims", "cube",
+            for (int d : new int[] {32, PostgresOptions.DEFAULT_CUBE_DIMENSIONS, 64, 100}) {
+                out.add(new Setting("cube " + d + " dims" + (d == PostgresOptions.DEFAULT_CUBE_DIMENSIONS
+                        ? " (default)" : ""), "cube",
                         Map.of(PostgresOptions.CUBE_DIMENSIONS.key(), Integer.toString(d)), "vector", b -> b, false));
             }
         }

@@ -79,7 +79,8 @@ public record RealTextCorpus(String key, List<ManPageCorpus.Page> pages, int[] q
         if (Files.isRegularFile(file)) {
             RealTextCorpus cached = read(file);
             progress.printf(Locale.ROOT, "realtext: vectors from the cache %s%n", file);
-            return cached;
+            return new RealTextCorpus(cached.key(), cached.pages(), cached.queries(), cached.documents(),
+                    cached.queryVectors(), describe(s) + "; vectors read from the cache");
         }
         // Vectors of texts an earlier corpus already embedded are reused: a change to a few pages (or to the
         // parser) embeds only what changed.
