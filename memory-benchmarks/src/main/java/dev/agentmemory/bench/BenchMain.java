@@ -193,7 +193,9 @@ public final class BenchMain {
         String machineLine = Machine.describe();
         List<String> header = new ArrayList<>();
         header.add("## Performance\n");
-        header.add("Measured with `bin/bench" + (plan == BenchPlan.SHORT ? "" : " --" + plan.name()) + "` on " + LocalDate.now()
+        String only = parts.equals(new LinkedHashSet<>(DEFAULT_PARTS)) ? "" : " --only " + String.join(",", parts);
+        header.add("Measured with `bin/bench" + (plan == BenchPlan.SHORT ? "" : " --" + plan.name()) + only + "` on "
+                + LocalDate.now()
                 + ": " + machineLine + "; " + Machine.redisVersion(servers.redisUri()) + " and "
                 + Machine.postgresVersion(servers.postgresUrl()) + " on the same machine, over loopback.");
         header.add("");
