@@ -21,6 +21,12 @@ module dev.agentmemory.bench {
     // The private servers that the sustained-load recovery run crashes and restarts.
     requires dev.agentmemory.soak;
     requires static org.jspecify;
+    // The real-text benchmark: the LangChain4j bridge to the offline MiniLM model that embeds its corpus once, and
+    // commons-math's eigendecomposition for the PCA of the ANN study (both automatic modules).
+    requires dev.agentmemory.langchain4j;
+    requires langchain4j.embeddings;
+    requires langchain4j.embeddings.all.minilm.l6.v2;
+    requires commons.math3;
 
     requires jmh.core;
     requires redisson;

@@ -5,6 +5,7 @@ import dev.agentmemory.bench.postgres.PostgresSearchBenchmark;
 import dev.agentmemory.bench.postgres.PostgresStoreBenchmark;
 import dev.agentmemory.bench.postgres.PostgresStores;
 import dev.agentmemory.bench.postgres.SearchQuality;
+import dev.agentmemory.bench.realtext.RealTextBenchmark;
 import dev.agentmemory.bench.recovery.RecoveryRun;
 import dev.agentmemory.bench.recovery.SustainedLoad;
 import dev.agentmemory.bench.redis.AppendBytes;
@@ -56,7 +57,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchMain {
 
     /** The parts of a run, in the order they run. */
-    static final List<String> PARTS = List.of("append", "history", "store", "search", "filtered", "recovery");
+    static final List<String> PARTS = List.of("append", "history", "store", "search", "filtered", "recovery",
+            "realtext");
+
+    /** The parts of a run without {@code --only}: the real-text part runs only when named (it takes 15 minutes). */
+    static final List<String> DEFAULT_PARTS = PARTS.subList(0, PARTS.size() - 1);
 
     private static final String USAGE = """
             usage: bin/bench [--long | --smoke] [--only PART[,PART...]] [--sizes N[,N...]] [--redis URI] [--postgres URL] [--out DIR]
@@ -70,7 +75,9 @@ public final class BenchMain {
                           store and storeAll), search (PostgreSQL search and recall), filtered (PostgreSQL
                           search with filters keeping 50%, 5% and 0.5% of 10,000 memories), recovery (outage and recovery:
                           one agent loop through the fault proxy, and six writers at 200 writes/s while a private
-                          Redis and PostgreSQL are crashed and restarted)
+                          Redis and PostgreSQL are crashed and restarted), realtext (only when named: search
+                          quality and latency of every PostgreSQL search mode on the machine's manual pages embedded
+                          with all-MiniLM-L6-v2, cached in target/realtext; about 15 minutes, --smoke 1,000 pages)
               --outages   the sustained-load outages in seconds (default 2,8,30)
               --before    also run the sustained load on older code: DIR is a checkout of it built with
                           mvn -o -DskipTests package -pl memory-resilience,memory-redis-provider,memory-postgres-provider -am
@@ -112,7 +119,7 @@ public final class BenchMain {
      */
     public static void main(String[] args) throws Exception {
         BenchPlan plan = BenchPlan.SHORT;
-        Set<String> parts = new LinkedHashSet<>(PARTS);
+        Set<String> parts = new LinkedHashSet<>(DEFAULT_PARTS);
         @Nullable List<Integer> sizes = null;
         String redis = env("AGENTMEMORY_BENCH_REDIS_URI", env("AGENTMEMORY_TEST_REDIS_URI", "redis://127.0.0.1:6379"));
         String postgres = env("AGENTMEMORY_BENCH_POSTGRES_URL", env("AGENTMEMORY_TEST_POSTGRES_URL",
@@ -186,7 +193,9 @@ public final class BenchMain {
         String machineLine = Machine.describe();
         List<String> header = new ArrayList<>();
         header.add("## Performance\n");
-        header.add("Measured with `bin/bench" + (plan == BenchPlan.SHORT ? "" : " --" + plan.name()) + "` on " + LocalDate.now()
+        String only = parts.equals(new LinkedHashSet<>(DEFAULT_PARTS)) ? "" : " --only " + String.join(",", parts);
+        header.add("Measured with `bin/bench" + (plan == BenchPlan.SHORT ? "" : " --" + plan.name()) + only + "` on "
+                + LocalDate.now()
                 + ": " + machineLine + "; " + Machine.redisVersion(servers.redisUri()) + " and "
                 + Machine.postgresVersion(servers.postgresUrl()) + " on the same machine, over loopback.");
         header.add("");
@@ -271,6 +280,11 @@ public final class BenchMain {
             int memories = plan == BenchPlan.SMOKE ? 1_000 : 10_000;
             say("filtered search over %,d memories, modes %s", memories, modes);
             results.filtered(memories, FilteredSearch.measure(servers, memories, modes));
+        }
+        if (parts.contains("realtext")) {
+            say("realtext: search quality and latency on the machine's manual pages");
+            Path cache = out.toAbsolutePath().getParent().resolve("realtext");
+            results.realText(RealTextBenchmark.measure(servers, cache, plan == BenchPlan.SMOKE, progress));
         }
         if (parts.contains("recovery")) {
             for (RecoveryRun.Policy policy : RecoveryRun.policies()) {

@@ -1,5 +1,6 @@
 package dev.agentmemory.bench.postgres;
 
+import dev.agentmemory.Embedder;
 import dev.agentmemory.LongTermMemory;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.MemoryStores;
@@ -15,8 +16,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
@@ -44,14 +47,34 @@ public final class PostgresStores {
      * @return the store, connected, its schema migrated and its search mode set up
      */
     public static LongTermMemory open(String url, String schema, String mode) {
-        MemoryOptions options = MemoryOptions.of(
+        return MemoryStores.longTerm(url, options(schema, mode, ClusteredVectors.DIMENSION, Map.of()));
+    }
+
+    /**
+     * {@link #open(String, String, String)} with more options and an embedder of the store's text.
+     *
+     * @param url the PostgreSQL URL
+     * @param schema the schema
+     * @param mode {@code auto}, {@code exact}, {@code cube} or {@code pgvector}
+     * @param more further options, for example {@code postgres.cube.dimensions}
+     * @param embedder embeds memories and queries given as text; its dimension is the store's
+     * @return the store, connected, its schema migrated and its search mode set up
+     */
+    public static LongTermMemory open(String url, String schema, String mode, Map<String, String> more,
+                                      Embedder embedder) {
+        return MemoryStores.longTerm(url, options(schema, mode, embedder.dimension(), more), embedder);
+    }
+
+    private static MemoryOptions options(String schema, String mode, int dimension, Map<String, String> more) {
+        Map<String, String> options = new HashMap<>(Map.of(
                 PostgresOptions.SCHEMA.key(), schema,
                 PostgresOptions.SEARCH_MODE.key(), mode,
-                MemoryOptions.EMBEDDING_DIMENSION.key(), Integer.toString(ClusteredVectors.DIMENSION),
+                MemoryOptions.EMBEDDING_DIMENSION.key(), Integer.toString(dimension),
                 MemoryOptions.CLIENT_NAME.key(), "agentmemory-bench",
                 MemoryOptions.CONNECT.key(), "eager",
-                ResilienceOptions.ENABLED.key(), "false");
-        return MemoryStores.longTerm(url, options);
+                ResilienceOptions.ENABLED.key(), "false"));
+        options.putAll(more);
+        return MemoryOptions.of(options);
     }
 
     /**

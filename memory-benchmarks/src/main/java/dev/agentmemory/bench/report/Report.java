@@ -8,6 +8,7 @@ import static dev.agentmemory.bench.report.MarkdownTable.ratio;
 
 import dev.agentmemory.bench.postgres.FilteredSearch;
 import dev.agentmemory.bench.postgres.SearchQuality;
+import dev.agentmemory.bench.realtext.RealTextBenchmark;
 import dev.agentmemory.bench.recovery.LoadOutcome;
 import dev.agentmemory.bench.recovery.RecoveryRun;
 import dev.agentmemory.bench.redis.AppendBytes;
@@ -49,6 +50,7 @@ public final class Report {
         for (String line : header) {
             b.append(line).append('\n');
         }
+        realText(b, results);
         redisAppend(b, results);
         redisRecent(b, results);
         history(b, results);
@@ -65,6 +67,37 @@ public final class Report {
             }
         }
         return b.toString();
+    }
+
+    private static void realText(StringBuilder b, Results r) {
+        for (RealTextBenchmark.Outcome o : r.realText()) {
+            MarkdownTable t = new MarkdownTable("setting", "query", ">memories", ">load", ">p50", ">p95",
+                    ">recall@10 vs exact", ">hit@1", ">hit@10", ">MRR@10");
+            for (RealTextBenchmark.Row row : o.rows()) {
+                t.row(row.setting(), row.kind(), count(row.memories()),
+                        String.format(Locale.ROOT, "%.1f s", row.loadSeconds()),
+                        String.format(Locale.ROOT, "%.1f ms", row.p50Millis()),
+                        String.format(Locale.ROOT, "%.1f ms", row.p95Millis()), quality(row.recall()),
+                        quality(row.hit1()), quality(row.hit10()), quality(row.mrr10()));
+            }
+            b.append("\n### Search on real text (manual pages, all-MiniLM-L6-v2)\n\n")
+                    .append(String.format(Locale.ROOT, "%,d English manual pages of this machine, the DESCRIPTION as "
+                            + "the memory and the NAME line's summary as the query (%d queries, fixed seed), embedded "
+                            + "once with all-MiniLM-L6-v2 (384 dimensions) and cached; loaded through the provider's "
+                            + "`storeAll` and searched through the provider, top 10, `minSimilarity -1`, one thread, "
+                            + "after a warm-up. hit@1, hit@10 and MRR@10 ask whether the page the query was made from "
+                            + "comes back; recall@10 compares with exact search on the same vectors. At %dx the "
+                            + "corpus (pages repeated under new ids) only latency means something. Corpus: %s.%n%n",
+                            o.pages(), o.queries(), RealTextBenchmark.SCALE, o.corpusNote()))
+                    .append(String.format(Locale.ROOT, "Cosine between a query and its page (MiniLM): p10 %.2f, "
+                            + "p50 %.2f, p90 %.2f; %d of %d queries reach 0.7.%n%n", o.cosine()[0], o.cosine()[1],
+                            o.cosine()[2], o.aboveDefaultThreshold(), o.queries()))
+                    .append(t);
+        }
+    }
+
+    private static String quality(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.3f", value);
     }
 
     private static void filteredSearch(StringBuilder b, Results r) {

@@ -2,6 +2,7 @@ package dev.agentmemory.bench.report;
 
 import dev.agentmemory.bench.postgres.FilteredSearch;
 import dev.agentmemory.bench.postgres.SearchQuality;
+import dev.agentmemory.bench.realtext.RealTextBenchmark;
 import dev.agentmemory.bench.recovery.LoadOutcome;
 import dev.agentmemory.bench.recovery.RecoveryRun;
 import dev.agentmemory.bench.redis.AppendBytes;
@@ -24,6 +25,7 @@ public final class Results {
     private final List<LoadOutcome> loads = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<Integer, List<FilteredSearch.Row>> filtered = new LinkedHashMap<>();
+    private final List<RealTextBenchmark.Outcome> realText = new ArrayList<>();
     private List<String> searchModes = List.of();
     private List<Integer> searchSizes = List.of();
 
@@ -38,6 +40,16 @@ public final class Results {
     /** @return filtered search rows by data set size, in the order measured */
     public Map<Integer, List<FilteredSearch.Row>> filtered() {
         return new LinkedHashMap<>(filtered);
+    }
+
+    /** @param outcome the real-text part's table */
+    public void realText(RealTextBenchmark.Outcome outcome) {
+        realText.add(outcome);
+    }
+
+    /** @return the real-text part's tables (none or one) */
+    public List<RealTextBenchmark.Outcome> realText() {
+        return List.copyOf(realText);
     }
 
     /** @param m a JMH trial */
