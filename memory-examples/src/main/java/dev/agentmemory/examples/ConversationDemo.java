@@ -16,6 +16,7 @@ import dev.agentmemory.ScoredMemory;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,13 +70,17 @@ public final class ConversationDemo {
     /**
      * Runs the demo.
      *
-     * @param args {@code [--short-term URI] [--long-term URI] [--chaos] [--verbose]}
+     * @param args {@code [--short-term URI] [--long-term URI] [--chaos] [--verbose]}, or {@code --langchain4j} and
+     *     the LangChain4j demo's arguments ({@code --help} lists them)
      */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("--langchain4j")) {
+            return LangChain4jDemo.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         String shortTermUri = null;
         String longTermUri = "mem:";
         boolean chaos = false;
@@ -138,6 +143,7 @@ public final class ConversationDemo {
         stream.println("  --chaos    cut the short-term backend (default " + ChaosRun.DEFAULT_URI + ") mid-conversation");
         stream.println("             through a fault proxy and show what the resilience layer did");
         stream.println("  --verbose  show the library's log lines");
+        stream.println("       bin/demo --langchain4j [--help]  a LangChain4j AI service: chat memory on Redis, retrieval on PostgreSQL");
         return problem == null ? 0 : 2;
     }
 
