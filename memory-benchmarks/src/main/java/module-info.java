@@ -21,6 +21,10 @@ module dev.agentmemory.bench {
     // The private servers that the sustained-load recovery run crashes and restarts.
     requires dev.agentmemory.soak;
     requires static org.jspecify;
+    // The LangChain4j chat memory benchmark: our ChatMemoryStore, and MessageWindowChatMemory from langchain4j (an
+    // automatic module, named after its jar; langchain4j.core comes with dev.agentmemory.langchain4j).
+    requires dev.agentmemory.langchain4j;
+    requires langchain4j;
 
     requires jmh.core;
     requires redisson;

@@ -121,17 +121,23 @@ public final class ConversationDemo {
                 return ChaosRun.run(shortTermUri == null ? ChaosRun.DEFAULT_URI : shortTermUri, out);
             }
             return converse(shortTermUri == null ? "mem:" : shortTermUri, longTermUri, out);
-        } catch (MemoryConfigurationException e) {
-            err.println("agentmemory demo: " + e.getMessage());
-            return 2;
         } catch (MemoryException e) {
-            err.println("agentmemory demo: the backend failed: " + e.getMessage());
-            return 1;
+            return failed(e, err);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("agentmemory demo: interrupted");
             return 1;
         }
+    }
+
+    /** Says why the demo failed; the exit code: 2 for a configuration error (nothing to retry), else 1. */
+    static int failed(MemoryException e, PrintStream err) {
+        if (e instanceof MemoryConfigurationException) {
+            err.println("agentmemory demo: " + e.getMessage());
+            return 2;
+        }
+        err.println("agentmemory demo: the backend failed: " + e.getMessage());
+        return 1;
     }
 
     private static int usage(PrintStream stream, String problem) {

@@ -1,7 +1,6 @@
 package dev.agentmemory.examples;
 
 import dev.agentmemory.LongTermMemory;
-import dev.agentmemory.MemoryConfigurationException;
 import dev.agentmemory.MemoryException;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.MemoryStores;
@@ -128,12 +127,8 @@ final class LangChain4jDemo {
         System.setProperty("agentmemory.log.level", System.getProperty("agentmemory.log.level", "error"));
         try {
             return converse(redis, postgres, namespace, out);
-        } catch (MemoryConfigurationException e) {
-            err.println("agentmemory demo: " + e.getMessage());
-            return 2;
         } catch (MemoryException e) {
-            err.println("agentmemory demo: the backend failed: " + e.getMessage());
-            return 1;
+            return ConversationDemo.failed(e, err);
         }
     }
 

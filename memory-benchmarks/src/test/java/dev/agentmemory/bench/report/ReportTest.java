@@ -87,4 +87,20 @@ class ReportTest {
         assertTrue(line(report, "refused writes, redis, 8 s").contains("| met"), report);
         assertTrue(line(report, "refused writes, postgres, 8 s").contains("1,000"), report);
     }
+
+    @Test
+    void chatMemoryTableNamesBothStoresWithTheirLatencyAndBytesPerMessage() {
+        Results results = new Results();
+        results.chatMemory(List.of(
+                new dev.agentmemory.bench.redis.ChatMemoryConversation.Row("agentmemory", 1000, 20, 3000, 700, 2500, 900,
+                        1304, 21_920),
+                new dev.agentmemory.bench.redis.ChatMemoryConversation.Row("full-rewrite", 1000, 20, 3000, 170, 315, 179,
+                        5162, 5035)));
+        String report = Report.markdown(results, List.of("## Performance"));
+        assertTrue(report.contains("### LangChain4j chat memory on Redis"), report);
+        assertTrue(line(report, "agentmemory (AgentMemoryChatMemoryStore)").matches(
+                "\\|\\s+1,000 \\|\\s+20 \\| agentmemory.*\\|\\s+700 µs \\|\\s+2500 µs \\|\\s+900 µs \\|\\s+1,304 \\|\\s+21,920 \\|"),
+                report);
+        assertTrue(line(report, "whole-list rewrite").contains("5,162"), report);
+    }
 }
