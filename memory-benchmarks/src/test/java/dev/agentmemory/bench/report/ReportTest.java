@@ -63,6 +63,10 @@ class ReportTest {
         assertEquals(1, report.split("\\*\\*missed\\*\\*", -1).length - 1, report);
     }
 
+    private static List<String> cells(String row) {
+        return java.util.Arrays.stream(row.split("\\|")).map(String::trim).filter(c -> !c.isEmpty()).toList();
+    }
+
     private static String line(String report, String containing) {
         return report.lines().filter(l -> l.contains(containing)).findFirst().orElse("(no line with " + containing + ")");
     }
@@ -98,9 +102,8 @@ class ReportTest {
                         5162, 5035)));
         String report = Report.markdown(results, List.of("## Performance"));
         assertTrue(report.contains("### LangChain4j chat memory on Redis"), report);
-        assertTrue(line(report, "agentmemory (AgentMemoryChatMemoryStore)").matches(
-                "\\|\\s+1,000 \\|\\s+20 \\| agentmemory.*\\|\\s+700 µs \\|\\s+2500 µs \\|\\s+900 µs \\|\\s+1,304 \\|\\s+21,920 \\|"),
-                report);
-        assertTrue(line(report, "whole-list rewrite").contains("5,162"), report);
+        assertEquals(List.of("1,000", "20", "agentmemory (AgentMemoryChatMemoryStore)", "700 µs", "2500 µs", "900 µs",
+                "1,304", "21,920"), cells(line(report, "agentmemory (AgentMemoryChatMemoryStore)")), report);
+        assertTrue(line(report, "whole-list rewrite (JSON, GET and SET) ").contains("5,162"), report);
     }
 }
