@@ -21,9 +21,12 @@ module dev.agentmemory.bench {
     // The private servers that the sustained-load recovery run crashes and restarts.
     requires dev.agentmemory.soak;
     requires static org.jspecify;
-    // The real-text benchmark: the LangChain4j bridge to the offline MiniLM model that embeds its corpus once, and
-    // commons-math's eigendecomposition for the PCA of the ANN study (both automatic modules).
+    // The LangChain4j bridge: our ChatMemoryStore for the chat memory benchmark, and the embedder over the offline
+    // MiniLM model that embeds the real-text corpus once. LangChain4j's jars are automatic modules named after their
+    // files (langchain4j for MessageWindowChatMemory; langchain4j.core comes with dev.agentmemory.langchain4j), as is
+    // commons-math, whose eigendecomposition gives the PCA of the ANN study.
     requires dev.agentmemory.langchain4j;
+    requires langchain4j;
     requires langchain4j.embeddings;
     requires langchain4j.embeddings.all.minilm.l6.v2;
     requires commons.math3;

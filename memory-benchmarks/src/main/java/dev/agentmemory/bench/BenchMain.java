@@ -10,6 +10,7 @@ import dev.agentmemory.bench.recovery.RecoveryRun;
 import dev.agentmemory.bench.recovery.SustainedLoad;
 import dev.agentmemory.bench.redis.AppendBytes;
 import dev.agentmemory.bench.redis.AppendHistoryBenchmark;
+import dev.agentmemory.bench.redis.ChatMemoryConversation;
 import dev.agentmemory.bench.redis.DecoratorCostBenchmark;
 import dev.agentmemory.bench.redis.RedisAppendBenchmark;
 import dev.agentmemory.bench.redis.RedisRecentBenchmark;
@@ -57,8 +58,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchMain {
 
     /** The parts of a run, in the order they run. */
-    static final List<String> PARTS = List.of("append", "history", "store", "search", "filtered", "recovery",
-            "realtext");
+    static final List<String> PARTS = List.of("append", "history", "chatmemory", "store", "search", "filtered",
+            "recovery", "realtext");
 
     /** The parts of a run without {@code --only}: the real-text part runs only when named (it takes 15 minutes). */
     static final List<String> DEFAULT_PARTS = PARTS.subList(0, PARTS.size() - 1);
@@ -71,7 +72,9 @@ public final class BenchMain {
               --long      the longer, more precise run: 2 forks, longer iterations, search also at 100,000 memories
               --smoke     a check that everything runs (1 s iterations, 1,000 memories); numbers mean little
               --only      run only these parts: append (Redis append and recent(20) at 1 and 4 threads),
-                          history (append against session length, and bytes per append), store (PostgreSQL
+                          history (append against session length, and bytes per append), chatmemory (a
+                          LangChain4j conversation of 10, 100 and 1,000 messages through MessageWindowChatMemory
+                          on Redis: agentmemory's store against a whole-list rewrite), store (PostgreSQL
                           store and storeAll), search (PostgreSQL search and recall), filtered (PostgreSQL
                           search with filters keeping 50%, 5% and 0.5% of 10,000 memories), recovery (outage and recovery:
                           one agent loop through the fault proxy, and six writers at 200 writes/s while a private
@@ -242,6 +245,11 @@ public final class BenchMain {
                 }
             }
         }
+        if (parts.contains("chatmemory")) {
+            say("LangChain4j chat memory: conversations of %s messages, two stores, two windows",
+                    ChatMemoryConversation.LENGTHS);
+            results.chatMemory(ChatMemoryConversation.measure(servers, plan == BenchPlan.SMOKE));
+        }
         List<String> modes = List.of();
         if (parts.contains("store") || parts.contains("search") || parts.contains("filtered")) {
             modes = PostgresStores.modes(servers.postgresUrl());
@@ -351,7 +359,8 @@ public final class BenchMain {
     }
 
     private void cleanUp() {
-        if (parts.contains("append") || parts.contains("history") || parts.contains("recovery")) {
+        if (parts.contains("append") || parts.contains("history") || parts.contains("chatmemory")
+                || parts.contains("recovery")) {
             try {
                 RunKeys.deleteAll(servers);
             } catch (RuntimeException e) {

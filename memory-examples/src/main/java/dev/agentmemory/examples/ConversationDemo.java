@@ -16,6 +16,7 @@ import dev.agentmemory.ScoredMemory;
 import dev.agentmemory.SessionRef;
 import dev.agentmemory.ShortTermMemory;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,13 +70,17 @@ public final class ConversationDemo {
     /**
      * Runs the demo.
      *
-     * @param args {@code [--short-term URI] [--long-term URI] [--chaos] [--verbose]}
+     * @param args {@code [--short-term URI] [--long-term URI] [--chaos] [--verbose]}, or {@code --langchain4j} and
+     *     the LangChain4j demo's arguments ({@code --help} lists them)
      */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("--langchain4j")) {
+            return LangChain4jDemo.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         String shortTermUri = null;
         String longTermUri = "mem:";
         boolean chaos = false;
@@ -116,17 +121,23 @@ public final class ConversationDemo {
                 return ChaosRun.run(shortTermUri == null ? ChaosRun.DEFAULT_URI : shortTermUri, out);
             }
             return converse(shortTermUri == null ? "mem:" : shortTermUri, longTermUri, out);
-        } catch (MemoryConfigurationException e) {
-            err.println("agentmemory demo: " + e.getMessage());
-            return 2;
         } catch (MemoryException e) {
-            err.println("agentmemory demo: the backend failed: " + e.getMessage());
-            return 1;
+            return failed(e, err);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("agentmemory demo: interrupted");
             return 1;
         }
+    }
+
+    /** Says why the demo failed; the exit code: 2 for a configuration error (nothing to retry), else 1. */
+    static int failed(MemoryException e, PrintStream err) {
+        if (e instanceof MemoryConfigurationException) {
+            err.println("agentmemory demo: " + e.getMessage());
+            return 2;
+        }
+        err.println("agentmemory demo: the backend failed: " + e.getMessage());
+        return 1;
     }
 
     private static int usage(PrintStream stream, String problem) {
@@ -138,6 +149,7 @@ public final class ConversationDemo {
         stream.println("  --chaos    cut the short-term backend (default " + ChaosRun.DEFAULT_URI + ") mid-conversation");
         stream.println("             through a fault proxy and show what the resilience layer did");
         stream.println("  --verbose  show the library's log lines");
+        stream.println("       bin/demo --langchain4j [--help]  a LangChain4j AI service: chat memory on Redis, retrieval on PostgreSQL");
         return problem == null ? 0 : 2;
     }
 

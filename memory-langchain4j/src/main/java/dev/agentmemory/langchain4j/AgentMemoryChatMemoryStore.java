@@ -9,6 +9,7 @@ import dev.agentmemory.ShortTermMemory;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
+import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -49,7 +50,13 @@ import java.util.regex.Pattern;
  * nothing stored; the next append moves the window. An empty list clears the session.
  *
  * <p>Two writers appending the same message JSON at the same position at the same time store it once: the store
- * cannot tell that from a retry. The store's own window ({@code short-term.max-entries}) bounds what is kept.
+ * cannot tell that from a retry.
+ *
+ * <p><b>The session's own window.</b> The short-term store keeps the newest {@code short-term.max-entries} entries
+ * of a session and drops the oldest, which would be the system message of a long conversation. So when more entries
+ * than the given list's length follow the stored system message, the next append copies it forward (one extra entry
+ * per window's worth of messages; {@link #getMessages} returns it once). A session that holds at least the chat
+ * memory's window plus two entries therefore always returns the whole window.
  */
 public final class AgentMemoryChatMemoryStore implements ChatMemoryStore {
 
@@ -60,6 +67,7 @@ public final class AgentMemoryChatMemoryStore implements ChatMemoryStore {
     private static final String POSITION = "lc4j.position";
     private static final String HEAD = "lc4j.head";
     private static final String REST = "lc4j.rest";
+    private static final String COPY = "lc4j.copy";
     private static final String AT = "at:";
     private static final String AFTER = "after:";
     private static final String NONE = "-";
@@ -106,7 +114,7 @@ public final class AgentMemoryChatMemoryStore implements ChatMemoryStore {
             messages.add(ChatMessageDeserializer.messageFromJson(stored.get(headIndex).content()));
         }
         for (int i = restStart(stored, last); i < stored.size(); i++) {
-            if (i != headIndex) {
+            if (i != headIndex && !stored.get(i).metadata().containsKey(COPY)) {
                 messages.add(ChatMessageDeserializer.messageFromJson(stored.get(i).content()));
             }
         }
@@ -154,15 +162,19 @@ public final class AgentMemoryChatMemoryStore implements ChatMemoryStore {
         }
         List<Pending> pending = new ArrayList<>();
         String headId;
-        if (headFound >= 0) {
+        boolean repin = headFound >= 0 && firstNew < messages.size() && messages.get(0) instanceof SystemMessage
+                && stored.size() - headFound + messages.size() - firstNew > messages.size();
+        if (headFound >= 0 && !repin) {
             headId = stored.get(headFound).id();
         } else {
-            Pending p = new Pending(next++, headJson, messages.get(0));
+            // A new head; or the system message, copied forward: once more entries than the window follow it, the
+            // session's own trim (short-term.max-entries) would drop it first, being the oldest, and it is gone.
+            Pending p = new Pending(next++, headJson, messages.get(0), repin);
             pending.add(p);
             headId = p.id;
         }
         for (int i = firstNew; i < messages.size(); i++) {
-            pending.add(new Pending(next++, ChatMessageSerializer.messageToJson(messages.get(i)), messages.get(i)));
+            pending.add(new Pending(next++, ChatMessageSerializer.messageToJson(messages.get(i)), messages.get(i), false));
         }
         if (pending.isEmpty()) {
             return;
@@ -182,8 +194,10 @@ public final class AgentMemoryChatMemoryStore implements ChatMemoryStore {
         }
         List<NewEntry> entries = new ArrayList<>(pending.size());
         for (Pending p : pending) {
-            entries.add(new NewEntry(p.id, p.message.type().name(), p.json,
-                    Map.of(POSITION, Long.toString(p.position), HEAD, head, REST, rest), MemoryDefaults.DEFAULT_IMPORTANCE));
+            Map<String, String> metadata = p.copy
+                    ? Map.of(POSITION, Long.toString(p.position), HEAD, head, REST, rest, COPY, "head")
+                    : Map.of(POSITION, Long.toString(p.position), HEAD, head, REST, rest);
+            entries.add(new NewEntry(p.id, p.message.type().name(), p.json, metadata, MemoryDefaults.DEFAULT_IMPORTANCE));
         }
         for (int from = 0; from < entries.size(); from += MemoryDefaults.MAX_APPEND_BATCH) {
             memory.appendAll(session, entries.subList(from, Math.min(entries.size(), from + MemoryDefaults.MAX_APPEND_BATCH)));
@@ -251,11 +265,13 @@ public final class AgentMemoryChatMemoryStore implements ChatMemoryStore {
         final String json;
         final ChatMessage message;
         final String id;
+        final boolean copy;
 
-        Pending(long position, String json, ChatMessage message) {
+        Pending(long position, String json, ChatMessage message, boolean copy) {
             this.position = position;
             this.json = json;
             this.message = message;
+            this.copy = copy;
             this.id = "m" + sha256(position + "\n" + json).substring(0, 40);
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentmemory.MemoryDefaults;
 import dev.agentmemory.MemoryEntry;
 import dev.agentmemory.Scope;
 import dev.agentmemory.ShortTermMemory;
@@ -41,8 +42,17 @@ abstract class ChatMemoryStoreContract {
     private final Scope scope = Stores.freshScope();
     private AgentMemoryChatMemoryStore store;
 
-    /** Opens the backend's short-term store. */
-    abstract ShortTermMemory open();
+    /** Opens the backend's short-term store, with the default session window. */
+    ShortTermMemory open() {
+        return open(MemoryDefaults.SHORT_TERM_MAX_ENTRIES);
+    }
+
+    /**
+     * Opens the backend's short-term store.
+     *
+     * @param maxEntries the session window, {@code short-term.max-entries}
+     */
+    abstract ShortTermMemory open(int maxEntries);
 
     @BeforeEach
     void setUp() {
@@ -59,6 +69,18 @@ abstract class ChatMemoryStoreContract {
 
     private List<MemoryEntry> stored(Object memoryId) {
         return memory.recent(scope.session(AgentMemoryChatMemoryStore.sessionId(memoryId)), 100_000);
+    }
+
+    /**
+     * Every turn of a conversation that kept its system message is stored once; the system message once, and copied
+     * forward at most once per window's worth of turns (so that the session's own trim never drops it).
+     */
+    private void assertStoredOnce(String memoryId, int turns, int window) {
+        List<MemoryEntry> entries = stored(memoryId);
+        long system = entries.stream().filter(e -> e.role().equals("SYSTEM")).count();
+        assertEquals(turns, entries.size() - system, "each turn once: " + entries);
+        assertTrue(system >= 1 && system <= 1 + turns / (window - 1), "the system message, and a copy at most every "
+                + (window - 1) + " turns: " + system);
     }
 
     static List<ChatMessage> everyType() {
@@ -121,7 +143,7 @@ abstract class ChatMemoryStoreContract {
         assertEquals(4, chat.messages().size());
         assertEquals(chat.messages(), store.getMessages("win"));
         assertEquals(SystemMessage.from("Be brief."), chat.messages().get(0));
-        assertEquals(21, stored("win").size(), "the system message and 20 turns, each once");
+        assertStoredOnce("win", 20, 4);
     }
 
     @Test
@@ -159,7 +181,32 @@ abstract class ChatMemoryStoreContract {
             assertEquals(chat.messages(), store.getMessages("w"));
         }
         assertEquals(List.of(SystemMessage.from("S"), UserMessage.from("ok"), AiMessage.from("x5")), store.getMessages("w"));
-        assertEquals(13, stored("w").size());
+        assertStoredOnce("w", 12, 3);
+    }
+
+    /**
+     * Regression: once a conversation outgrew the session's own window ({@code short-term.max-entries}), the session
+     * trimmed its oldest entry, the system message, and every later read returned the window without it.
+     */
+    @Test
+    void theSystemMessageSurvivesASessionThatTrimsItsOldestEntries() {
+        int window = 20;
+        try (ShortTermMemory small = open(window + 2)) {
+            AgentMemoryChatMemoryStore trimmed = new AgentMemoryChatMemoryStore(small, scope);
+            ChatMemory chat = MessageWindowChatMemory.builder().id("long").maxMessages(window).chatMemoryStore(trimmed).build();
+            chat.add(SystemMessage.from("S"));
+            List<ChatMessage> sent = new ArrayList<>();
+            for (int i = 0; i < 250; i++) {
+                ChatMessage m = i % 2 == 0 ? UserMessage.from("u" + i) : AiMessage.from("a" + i);
+                chat.add(m);
+                sent.add(m);
+            }
+            List<ChatMessage> expected = new ArrayList<>();
+            expected.add(SystemMessage.from("S"));
+            expected.addAll(sent.subList(sent.size() - (window - 1), sent.size()));
+            assertEquals(expected, trimmed.getMessages("long"));
+            assertEquals(expected, chat.messages());
+        }
     }
 
     @Test

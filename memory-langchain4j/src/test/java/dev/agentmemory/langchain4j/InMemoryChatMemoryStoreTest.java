@@ -1,5 +1,6 @@
 package dev.agentmemory.langchain4j;
 
+import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.MemoryStores;
 import dev.agentmemory.ShortTermMemory;
 
@@ -7,7 +8,7 @@ import dev.agentmemory.ShortTermMemory;
 class InMemoryChatMemoryStoreTest extends ChatMemoryStoreContract {
 
     @Override
-    ShortTermMemory open() {
-        return MemoryStores.shortTerm("mem:");
+    ShortTermMemory open(int maxEntries) {
+        return MemoryStores.shortTerm("mem:", MemoryOptions.of("short-term.max-entries", Integer.toString(maxEntries)));
     }
 }

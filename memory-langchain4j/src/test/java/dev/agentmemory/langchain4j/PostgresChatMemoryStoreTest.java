@@ -16,10 +16,11 @@ class PostgresChatMemoryStoreTest extends ChatMemoryStoreContract {
     private static final String SCHEMA = Stores.freshSchema();
 
     @Override
-    ShortTermMemory open() {
+    ShortTermMemory open(int maxEntries) {
         String url = System.getenv("AGENTMEMORY_TEST_POSTGRES_URL");
         Assumptions.assumeTrue(url != null && !url.isBlank(), "AGENTMEMORY_TEST_POSTGRES_URL is not set");
-        return MemoryStores.shortTerm(url, MemoryOptions.of("postgres.schema", SCHEMA));
+        return MemoryStores.shortTerm(url, MemoryOptions.of("postgres.schema", SCHEMA, "short-term.max-entries",
+                Integer.toString(maxEntries)));
     }
 
     @AfterAll

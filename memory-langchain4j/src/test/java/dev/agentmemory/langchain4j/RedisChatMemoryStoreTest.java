@@ -3,6 +3,7 @@ package dev.agentmemory.langchain4j;
 import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.MemoryStores;
 import dev.agentmemory.ShortTermMemory;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -12,9 +13,10 @@ import org.junit.jupiter.api.Assumptions;
 class RedisChatMemoryStoreTest extends ChatMemoryStoreContract {
 
     @Override
-    ShortTermMemory open() {
+    ShortTermMemory open(int maxEntries) {
         String uri = System.getenv("AGENTMEMORY_TEST_REDIS_URI");
         Assumptions.assumeTrue(uri != null && !uri.isBlank(), "AGENTMEMORY_TEST_REDIS_URI is not set");
-        return MemoryStores.shortTerm(uri, MemoryOptions.of("redis.key-prefix", "amt-lc4j:", "short-term.ttl", "10m"));
+        return MemoryStores.shortTerm(uri, MemoryOptions.of(Map.of("redis.key-prefix", "amt-lc4j:", "short-term.ttl", "10m",
+                "short-term.max-entries", Integer.toString(maxEntries))));
     }
 }

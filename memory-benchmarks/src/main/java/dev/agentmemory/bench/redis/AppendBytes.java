@@ -91,7 +91,8 @@ public final class AppendBytes {
         }
     }
 
-    private static InetSocketAddress target(Servers servers) {
+    /** @return the address of the Redis server, for a fault proxy in front of it */
+    static InetSocketAddress target(Servers servers) {
         URI uri = URI.create(servers.redisUri());
         return new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
     }

@@ -157,12 +157,12 @@ public class AppendHistoryBenchmark {
 
     private static final class FullRewrite extends HistoryWriter {
         private final RawRedis raw;
-        private final FullRewriteHistory history;
+        private final FullRewriteHistory<FullRewriteHistory.Turn> history;
         private final String key;
 
         FullRewrite(String uri, String prefix, int window) {
             this.raw = new RawRedis(uri, RedisStores.CLIENT_NAME);
-            this.history = new FullRewriteHistory(raw.client(), window, MemoryDefaults.SHORT_TERM_TTL);
+            this.history = FullRewriteHistory.turns(raw.client(), window, MemoryDefaults.SHORT_TERM_TTL);
             this.key = prefix + ":" + TENANT + "/" + AGENT + "/" + SESSION;
         }
 

@@ -12,6 +12,7 @@ import dev.agentmemory.bench.realtext.RealTextBenchmark;
 import dev.agentmemory.bench.recovery.LoadOutcome;
 import dev.agentmemory.bench.recovery.RecoveryRun;
 import dev.agentmemory.bench.redis.AppendBytes;
+import dev.agentmemory.bench.redis.ChatMemoryConversation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class Report {
         redisAppend(b, results);
         redisRecent(b, results);
         history(b, results);
+        chatMemory(b, results);
         postgresStore(b, results);
         postgresSearch(b, results);
         filteredSearch(b, results);
@@ -224,6 +226,30 @@ public final class Report {
         if (!lines.isEmpty()) {
             b.append("\nProvider against full rewrite (p50): ").append(String.join("; ", lines)).append(".\n");
         }
+    }
+
+    private static void chatMemory(StringBuilder b, Results r) {
+        if (r.chatMemory().isEmpty()) {
+            return;
+        }
+        MarkdownTable t = new MarkdownTable(">messages", ">window", "store", ">p50 / message", ">p99 / message",
+                ">mean / message", ">bytes sent / message", ">bytes received / message");
+        for (ChatMemoryConversation.Row row : r.chatMemory()) {
+            t.row(String.format(Locale.ROOT, "%,d", row.messages()), String.format(Locale.ROOT, "%,d", row.window()),
+                    row.store().equals("agentmemory") ? "agentmemory (AgentMemoryChatMemoryStore)"
+                            : "whole-list rewrite (JSON, GET and SET)",
+                    latency(row.p50Micros()), latency(row.p99Micros()), latency(row.meanMicros()),
+                    bytes(row.bytesSent()), bytes(row.bytesReceived()));
+        }
+        b.append("\n### LangChain4j chat memory on Redis: one conversation through MessageWindowChatMemory\n\n")
+                .append("A system message, then user and AI messages of 200 characters in turn, added one by one ")
+                .append("to a MessageWindowChatMemory (each add is one getMessages and one updateMessages). The ")
+                .append("window keeps the whole conversation, or the newest ")
+                .append(ChatMemoryConversation.REALISTIC_WINDOW).append(" messages. The whole-list rewrite is ")
+                .append("how LangChain4j's community Redis store works: the list's JSON (ChatMessageSerializer) ")
+                .append("read with GET and written back with SET. Latency of each add over at least ")
+                .append(String.format(Locale.ROOT, "%,d", ChatMemoryConversation.SAMPLES)).append(" adds; bytes ")
+                .append("counted on the socket by the fault proxy over one conversation. One thread.\n\n").append(t);
     }
 
     private static void postgresStore(StringBuilder b, Results r) {

@@ -6,6 +6,7 @@ import dev.agentmemory.bench.realtext.RealTextBenchmark;
 import dev.agentmemory.bench.recovery.LoadOutcome;
 import dev.agentmemory.bench.recovery.RecoveryRun;
 import dev.agentmemory.bench.redis.AppendBytes;
+import dev.agentmemory.bench.redis.ChatMemoryConversation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,19 @@ public final class Results {
     private final List<String> notes = new ArrayList<>();
     private final Map<Integer, List<FilteredSearch.Row>> filtered = new LinkedHashMap<>();
     private final List<RealTextBenchmark.Outcome> realText = new ArrayList<>();
+    private List<ChatMemoryConversation.Row> chatMemory = List.of();
     private List<String> searchModes = List.of();
     private List<Integer> searchSizes = List.of();
+
+    /** @param rows the LangChain4j chat memory conversation, one row per store, length and window */
+    public void chatMemory(List<ChatMemoryConversation.Row> rows) {
+        chatMemory = List.copyOf(rows);
+    }
+
+    /** @return the LangChain4j chat memory rows, empty if not measured */
+    public List<ChatMemoryConversation.Row> chatMemory() {
+        return chatMemory;
+    }
 
     /**
      * @param memories the data set's size

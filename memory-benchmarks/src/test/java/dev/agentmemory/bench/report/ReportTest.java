@@ -63,6 +63,10 @@ class ReportTest {
         assertEquals(1, report.split("\\*\\*missed\\*\\*", -1).length - 1, report);
     }
 
+    private static List<String> cells(String row) {
+        return java.util.Arrays.stream(row.split("\\|")).map(String::trim).filter(c -> !c.isEmpty()).toList();
+    }
+
     private static String line(String report, String containing) {
         return report.lines().filter(l -> l.contains(containing)).findFirst().orElse("(no line with " + containing + ")");
     }
@@ -86,5 +90,20 @@ class ReportTest {
         assertTrue(line(report, "heal to backlog empty, postgres").contains("**missed**"), report);
         assertTrue(line(report, "refused writes, redis, 8 s").contains("| met"), report);
         assertTrue(line(report, "refused writes, postgres, 8 s").contains("1,000"), report);
+    }
+
+    @Test
+    void chatMemoryTableNamesBothStoresWithTheirLatencyAndBytesPerMessage() {
+        Results results = new Results();
+        results.chatMemory(List.of(
+                new dev.agentmemory.bench.redis.ChatMemoryConversation.Row("agentmemory", 1000, 20, 3000, 700, 2500, 900,
+                        1304, 21_920),
+                new dev.agentmemory.bench.redis.ChatMemoryConversation.Row("full-rewrite", 1000, 20, 3000, 170, 315, 179,
+                        5162, 5035)));
+        String report = Report.markdown(results, List.of("## Performance"));
+        assertTrue(report.contains("### LangChain4j chat memory on Redis"), report);
+        assertEquals(List.of("1,000", "20", "agentmemory (AgentMemoryChatMemoryStore)", "700 µs", "2500 µs", "900 µs",
+                "1,304", "21,920"), cells(line(report, "agentmemory (AgentMemoryChatMemoryStore)")), report);
+        assertTrue(line(report, "whole-list rewrite (JSON, GET and SET) ").contains("5,162"), report);
     }
 }
