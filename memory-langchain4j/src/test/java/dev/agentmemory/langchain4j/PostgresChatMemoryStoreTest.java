@@ -5,10 +5,10 @@ import dev.agentmemory.MemoryStores;
 import dev.agentmemory.ShortTermMemory;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
+import dev.agentmemory.tck.TestServers;
 
 /**
- * The chat memory store over PostgreSQL ({@code AGENTMEMORY_TEST_POSTGRES_URL}, skipped when not set), in a schema of
+ * The chat memory store over PostgreSQL ({@code AGENTMEMORY_TEST_POSTGRES_URL}; without it, {@code TestServers} starts a container or fails saying how to get a server), in a schema of
  * its own, dropped afterwards.
  */
 class PostgresChatMemoryStoreTest extends ChatMemoryStoreContract {
@@ -17,8 +17,7 @@ class PostgresChatMemoryStoreTest extends ChatMemoryStoreContract {
 
     @Override
     ShortTermMemory open(int maxEntries) {
-        String url = System.getenv("AGENTMEMORY_TEST_POSTGRES_URL");
-        Assumptions.assumeTrue(url != null && !url.isBlank(), "AGENTMEMORY_TEST_POSTGRES_URL is not set");
+        String url = TestServers.postgres().uri();
         return MemoryStores.shortTerm(url, MemoryOptions.of("postgres.schema", SCHEMA, "short-term.max-entries",
                 Integer.toString(maxEntries)));
     }

@@ -6,13 +6,13 @@ import dev.agentmemory.MemoryStores;
 import dev.agentmemory.Scope;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.agentmemory.tck.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 
 /** What the adapter's tests share: one offline MiniLM model and the stores they run against. */
 final class Stores {
@@ -30,11 +30,10 @@ final class Stores {
 
     /**
      * A PostgreSQL long-term store of MiniLM's dimension in a schema of its own (drop it with {@link #dropSchema}),
-     * on the server of {@code AGENTMEMORY_TEST_POSTGRES_URL}; the test is skipped when that is not set.
+     * on the server {@link TestServers#postgres()} gives (the environment, else a container, else a failure that says how).
      */
     static LongTermMemory postgresLongTerm(String schema) {
-        String url = System.getenv("AGENTMEMORY_TEST_POSTGRES_URL");
-        Assumptions.assumeTrue(url != null && !url.isBlank(), "AGENTMEMORY_TEST_POSTGRES_URL is not set");
+        String url = TestServers.postgres().uri();
         return MemoryStores.longTerm(url, MemoryOptions.of("embedding.dimension", String.valueOf(MINI_LM.dimension()),
                 "postgres.schema", schema));
     }
@@ -46,11 +45,7 @@ final class Stores {
 
     /** Drops a schema that {@link #postgresLongTerm} created. */
     static void dropSchema(String schema) throws SQLException {
-        String url = System.getenv("AGENTMEMORY_TEST_POSTGRES_URL");
-        if (url == null || url.isBlank()) {
-            return;
-        }
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(TestServers.postgres().uri()); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }

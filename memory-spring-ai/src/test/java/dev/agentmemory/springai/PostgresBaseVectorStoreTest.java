@@ -8,8 +8,8 @@ import org.springframework.ai.test.vectorstore.BaseVectorStoreTests;
 import org.springframework.ai.vectorstore.VectorStore;
 
 /**
- * Spring AI's published {@code BaseVectorStoreTests}, unchanged, against PostgreSQL ({@code AGENTMEMORY_TEST_POSTGRES_URL},
- * skipped when not set), in a schema of its own, dropped afterwards.
+ * Spring AI's published {@code BaseVectorStoreTests}, unchanged, against PostgreSQL ({@code AGENTMEMORY_TEST_POSTGRES_URL};
+ * without it, {@code TestServers} starts a container or fails saying how to get a server), in a schema of its own, dropped afterwards.
  */
 class PostgresBaseVectorStoreTest extends BaseVectorStoreTests {
 

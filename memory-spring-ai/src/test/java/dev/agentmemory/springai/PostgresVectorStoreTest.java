@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
 
 /**
- * The vector store over PostgreSQL ({@code AGENTMEMORY_TEST_POSTGRES_URL}, skipped when not set), in a schema of its
+ * The vector store over PostgreSQL ({@code AGENTMEMORY_TEST_POSTGRES_URL}; without it, {@code TestServers} starts a container or fails saying how to get a server), in a schema of its
  * own, dropped afterwards.
  */
 class PostgresVectorStoreTest extends VectorStoreContract {

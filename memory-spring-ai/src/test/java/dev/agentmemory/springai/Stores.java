@@ -6,13 +6,13 @@ import dev.agentmemory.MemoryOptions;
 import dev.agentmemory.MemoryStores;
 import dev.agentmemory.Scope;
 import dev.agentmemory.ShortTermMemory;
+import dev.agentmemory.tck.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 
 /** What the adapter's tests share: the embedder and the stores they run against. */
 final class Stores {
@@ -27,15 +27,14 @@ final class Stores {
         return MemoryStores.longTerm("mem:", MemoryOptions.of("embedding.dimension", "64"), EMBEDDER);
     }
 
-    /** A PostgreSQL long-term store in a schema of its own; skipped when AGENTMEMORY_TEST_POSTGRES_URL is not set. */
+    /** A PostgreSQL long-term store in a schema of its own on the server {@code TestServers.postgres()} gives. */
     static LongTermMemory postgresLongTerm(String schema) {
         return MemoryStores.longTerm(postgresUrl(), MemoryOptions.of("embedding.dimension", "64", "postgres.schema", schema),
                 EMBEDDER);
     }
 
     static ShortTermMemory redisShortTerm() {
-        String uri = System.getenv("AGENTMEMORY_TEST_REDIS_URI");
-        Assumptions.assumeTrue(uri != null && !uri.isBlank(), "AGENTMEMORY_TEST_REDIS_URI is not set");
+        String uri = TestServers.redis().uri();
         return MemoryStores.shortTerm(uri, MemoryOptions.of("redis.key-prefix", "amt-springai:", "short-term.ttl", "10m"));
     }
 
@@ -44,9 +43,7 @@ final class Stores {
     }
 
     static String postgresUrl() {
-        String url = System.getenv("AGENTMEMORY_TEST_POSTGRES_URL");
-        Assumptions.assumeTrue(url != null && !url.isBlank(), "AGENTMEMORY_TEST_POSTGRES_URL is not set");
-        return url;
+        return TestServers.postgres().uri();
     }
 
     /** A schema name no other test class uses. */
@@ -56,11 +53,7 @@ final class Stores {
 
     /** Drops a schema that a PostgreSQL store of these tests created. */
     static void dropSchema(String schema) throws SQLException {
-        String url = System.getenv("AGENTMEMORY_TEST_POSTGRES_URL");
-        if (url == null || url.isBlank()) {
-            return;
-        }
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(TestServers.postgres().uri()); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
