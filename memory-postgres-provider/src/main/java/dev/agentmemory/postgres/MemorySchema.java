@@ -45,6 +45,8 @@ final class MemorySchema {
     final Field<Object> mCube;
     /** Present only once the pgvector search mode has set the schema up. */
     final Field<Object> mVector;
+    /** Sign bits of the embedding (migration V4), for the signature search mode. */
+    final Field<Object> mSignature;
 
     final Table<Record> sessions;
     final Field<String> sTenant;
@@ -90,6 +92,7 @@ final class MemorySchema {
         mUpdatedAt = column(m, "updated_at", SQLDataType.INSTANT);
         mCube = column(m, "embedding_cube", SQLDataType.OTHER);
         mVector = column(m, "embedding_vector", SQLDataType.OTHER);
+        mSignature = column(m, "embedding_signature", SQLDataType.OTHER);
 
         String s = "short_term_sessions";
         sessions = table(name(schema, s));
