@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * memories of 384 dimensions in one scope (plus 1,111 in another). Run:
  * {@code mvn -pl memory-postgres-provider -am test -Dtest=ExactSearchMeasurement -Dgroups=measurement
  * -Dsurefire.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false}
- * ({@code -Dmeasurement.sizes=10000} for one size).
+ * ({@code -Dmeasurement.sizes=10000} for one size, {@code -Dmeasurement.signature=true} to add the signature mode).
  */
 @Tag("measurement")
 class ExactSearchMeasurement {
@@ -71,16 +71,30 @@ class ExactSearchMeasurement {
             double binary500 = p50(i -> fetch(sql, "-1", 500, false, query));
             double binary2000 = p50(i -> fetch(sql, "-1", 2000, false, query));
             double binaryScored = p50(i -> fetch(sql, "-1", 0, true, query));
-            double search = p50(i -> {
-                float[] q = SearchTestData.near(random, vectors.get(random.nextInt(size)), 0.5);
-                long start = System.nanoTime();
-                exact.search(scope, MemoryQuery.vector(q).limit(10).minSimilarity(-1).build());
-                return (System.nanoTime() - start) / 1e6;
-            });
+            double search = searchP50(exact, scope, vectors, random);
+            String signature = "";
+            if (Boolean.getBoolean("measurement.signature")) {
+                try (LongTermMemory sig = PostgresTestSupport.longTerm(PostgresTestSupport.options(schema,
+                        PostgresOptions.SEARCH_MODE.key(), "signature"), DIM)) {
+                    signature = String.format(Locale.ROOT, " | signature search() %.1f, recall@10 %.3f (clustered)",
+                            searchP50(sig, scope, vectors, random),
+                            CubeRecallTest.recall(sig, exact, scope, vectors, random, 30));
+                }
+            }
             report.append(String.format(Locale.ROOT, "%n  %,d memories: server execution %.1f | fetch text (hex) %.1f"
                     + " | fetch binary %.1f (fetch size 500: %.1f, 2000: %.1f) | fetch binary + decode + score %.1f"
-                    + " | search() %.1f", size, server, text, binary, binary500, binary2000, binaryScored, search));
+                    + " | search() %.1f%s", size, server, text, binary, binary500, binary2000, binaryScored, search,
+                    signature));
         }
+    }
+
+    private static double searchP50(LongTermMemory store, Scope scope, List<float[]> vectors, Random random) {
+        return p50(i -> {
+            float[] q = SearchTestData.near(random, vectors.get(random.nextInt(vectors.size())), 0.5);
+            long start = System.nanoTime();
+            store.search(scope, MemoryQuery.vector(q).limit(10).minSimilarity(-1).build());
+            return (System.nanoTime() - start) / 1e6;
+        });
     }
 
     private static double serverMillis(String sql) {
