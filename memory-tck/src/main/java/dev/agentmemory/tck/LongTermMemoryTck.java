@@ -304,17 +304,6 @@ public abstract class LongTermMemoryTck extends TckBase {
         assertEquals(List.of("same", "half", "orthogonal"),
                 ids(store.search(scope, MemoryQuery.vector(axis(0)).minSimilarity(0).build())), "0 is kept");
         assertEquals(4, store.search(scope, MemoryQuery.vector(axis(0)).minSimilarity(-1).build()).size());
-    }
-
-    @Test
-    final void searchHasNoMinimumSimilarityByDefault() {
-        LongTermMemory store = openLongTerm().store();
-        Scope scope = newScope();
-        store.store(scope, memory("same", "same").embedding(axis(0)).build());
-        store.store(scope, memory("half", "half").embedding(towardsAxis0(0.5)).build());
-        store.store(scope, memory("orthogonal", "orthogonal").embedding(axis(1)).build());
-        store.store(scope, memory("opposite", "opposite").embedding(towardsAxis0(-1)).build());
-
         assertEquals(List.of("same", "half", "orthogonal", "opposite"),
                 ids(store.search(scope, MemoryQuery.vector(axis(0)).build())),
                 "without minSimilarity a search returns its limit best matches, whatever their scores");
