@@ -101,7 +101,14 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
         SearchMode mode = requested;
         if (requested == SearchMode.AUTO) {
             mode = SearchMode.EXACT;
-            for (SearchMode candidate : List.of(SearchMode.PGVECTOR, SearchMode.CUBE)) {
+            for (SearchMode candidate : List.of(SearchMode.PGVECTOR, SearchMode.SIGNATURE, SearchMode.CUBE)) {
+                if (candidate == SearchMode.SIGNATURE) {
+                    if (serverVersion(database) >= SIGNATURE_MIN_SERVER_VERSION) {
+                        mode = candidate;
+                        break;
+                    }
+                    continue;
+                }
                 String extension = extensionOf(candidate);
                 if (installed.containsKey(extension)
                         || (available.contains(extension) && tryCreate(database, extension, false))) {
@@ -110,8 +117,7 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
                 }
             }
         } else if (requested == SearchMode.SIGNATURE) {
-            int version = database.call("open", c -> Integer.parseInt(c.fetchValue(DSL.function("current_setting",
-                    String.class, DSL.inline("server_version_num")))));
+            int version = serverVersion(database);
             if (version < SIGNATURE_MIN_SERVER_VERSION) {
                 throw new MemoryConfigurationException(settings.address(), "open", "option "
                         + PostgresOptions.SEARCH_MODE.key() + "=signature needs PostgreSQL 14 or later (bit_count), "
@@ -191,6 +197,12 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
                     + "-dimension cubes, which every store on it shares; to change them, use a new schema");
         }
         boolean hasSignature = columns.contains("embedding_signature");
+        if (mode == SearchMode.SIGNATURE && !hasSignature && settings.searchMode() == SearchMode.AUTO) {
+            // A schema managed elsewhere (migration none or validate) at a version before V4.
+            LOG.log(Level.WARNING, "schema {0} has no embedding_signature column (migration V4); searching it exactly",
+                    schema.schema);
+            mode = SearchMode.EXACT;
+        }
         if (mode == SearchMode.SIGNATURE && !hasSignature) {
             throw new MemoryConfigurationException(settings.address(), "open", "schema " + schema.schema + " has no "
                     + "embedding_signature column (migration V4); migrate it (option " + PostgresOptions.MIGRATION.key()
@@ -200,8 +212,12 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
         for (String column : List.of("embedding_cube", "embedding_vector", "embedding_signature")) {
             if (columns.contains(column) && (mode == SearchMode.SIGNATURE || !column.equals("embedding_signature"))) {
                 // What the background fill and the searches in the meantime read: the rows still without a value.
-                tx.execute("CREATE INDEX IF NOT EXISTS {0} ON {1} (tenant, agent) WHERE {2} IS NULL",
-                        name("memories_" + column + "_pending"), schema.memories, name(column));
+                // Looked up first: CREATE INDEX IF NOT EXISTS takes a SHARE lock on the table even when it exists.
+                String pendingIndex = "memories_" + column + "_pending";
+                if (!indexExists(tx, schema, pendingIndex)) {
+                    tx.execute("CREATE INDEX IF NOT EXISTS {0} ON {1} (tenant, agent) WHERE {2} IS NULL",
+                            name(pendingIndex), schema.memories, name(column));
+                }
                 pending += tx.fetchCount(schema.memories, field(name(column)).isNull());
             }
         }
@@ -258,6 +274,16 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
         Field<String> extName = field(name("name"), String.class);
         return c.select(extName).from(table(name("pg_catalog", "pg_available_extensions")))
                 .where(extName.in("cube", "vector")).fetchSet(extName);
+    }
+
+    private static int serverVersion(PostgresDatabase database) {
+        return database.call("open", c -> Integer.parseInt(c.fetchValue(DSL.function("current_setting", String.class,
+                DSL.inline("server_version_num")))));
+    }
+
+    private static boolean indexExists(DSLContext c, MemorySchema schema, String index) {
+        return c.fetchExists(table(name("pg_catalog", "pg_indexes")), field(name("schemaname"), String.class)
+                .eq(schema.schema).and(field(name("indexname"), String.class).eq(index)));
     }
 
     private static Set<String> memoryColumns(DSLContext c, MemorySchema schema) {

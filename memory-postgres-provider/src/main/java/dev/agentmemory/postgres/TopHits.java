@@ -51,7 +51,10 @@ final class TopHits {
         for (int i = 0; i < size; i++) {
             out.add(new SimilaritySearch.Hit(ids[i], scores[i]));
         }
-        out.sort((a, b) -> worse(a.similarity(), a.id(), b.similarity(), b.id()) ? 1 : -1);
+        out.sort((a, b) -> {
+            int c = Double.compare(b.similarity(), a.similarity());
+            return c != 0 ? c : a.id().compareTo(b.id());
+        });
         return out;
     }
 

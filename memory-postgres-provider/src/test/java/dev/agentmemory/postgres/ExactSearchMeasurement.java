@@ -54,8 +54,9 @@ class ExactSearchMeasurement {
         Random random = new Random(5);
         Scope scope = new Scope("acme", "bot");
         List<float[]> vectors = SearchTestData.clustered(random, size, 100, DIM, 1.0);
+        String client = PostgresTestSupport.newClientName("exactm");
         try (LongTermMemory exact = PostgresTestSupport.longTerm(PostgresTestSupport.options(schema,
-                PostgresOptions.SEARCH_MODE.key(), "exact"), DIM)) {
+                PostgresOptions.SEARCH_MODE.key(), "exact", dev.agentmemory.MemoryOptions.CLIENT_NAME.key(), client), DIM)) {
             CubeRecallTest.load(exact, scope, "a", vectors);
             CubeRecallTest.load(exact, new Scope("acme", "other"), "b",
                     SearchTestData.clustered(random, 1_111, 100, DIM, 1.0));
@@ -72,6 +73,7 @@ class ExactSearchMeasurement {
             double binary2000 = p50(i -> fetch(sql, "-1", 2000, false, query));
             double binaryScored = p50(i -> fetch(sql, "-1", 0, true, query));
             double search = searchP50(exact, scope, vectors, random);
+            String cpu = cpuPerSearch(exact, scope, vectors, random, client);
             String signature = "";
             if (Boolean.getBoolean("measurement.signature")) {
                 try (LongTermMemory sig = PostgresTestSupport.longTerm(PostgresTestSupport.options(schema,
@@ -83,8 +85,8 @@ class ExactSearchMeasurement {
             }
             report.append(String.format(Locale.ROOT, "%n  %,d memories: server execution %.1f | fetch text (hex) %.1f"
                     + " | fetch binary %.1f (fetch size 500: %.1f, 2000: %.1f) | fetch binary + decode + score %.1f"
-                    + " | search() %.1f%s", size, server, text, binary, binary500, binary2000, binaryScored, search,
-                    signature));
+                    + " | search() %.1f (CPU per search: %s)%s", size, server, text, binary, binary500, binary2000,
+                    binaryScored, search, cpu, signature));
         }
     }
 
@@ -95,6 +97,48 @@ class ExactSearchMeasurement {
             store.search(scope, MemoryQuery.vector(q).limit(10).minSimilarity(-1).build());
             return (System.nanoTime() - start) / 1e6;
         });
+    }
+
+    /**
+     * CPU time per search, which the machine's load does not inflate as it does wall time: this JVM's (the driver's
+     * decoding, the scoring, GC) and the server's (the backends of the store's pool, from /proc), over 30 searches.
+     */
+    private static String cpuPerSearch(LongTermMemory store, Scope scope, List<float[]> vectors, Random random,
+                                       String client) {
+        int n = 30;
+        long jvm = jvmCpuNanos();
+        long server = backendTicks(client);
+        for (int i = 0; i < n; i++) {
+            float[] q = SearchTestData.near(random, vectors.get(random.nextInt(vectors.size())), 0.5);
+            store.search(scope, MemoryQuery.vector(q).limit(10).minSimilarity(-1).build());
+        }
+        double jvmMs = (jvmCpuNanos() - jvm) / 1e6 / n;
+        long ticks = backendTicks(client) - server;
+        return server < 0 ? String.format(Locale.ROOT, "JVM %.1f ms", jvmMs)
+                : String.format(Locale.ROOT, "JVM %.1f ms, server %.1f ms", jvmMs, ticks * 10.0 / n);
+    }
+
+    private static long jvmCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+    }
+
+    /** @return user + system clock ticks (1/100 s) of the server backends of a client, or -1 if /proc is not readable */
+    private static long backendTicks(String client) {
+        long total = 0;
+        try (Connection c = PostgresTestSupport.connect();
+             PreparedStatement s = c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
+            s.setString(1, client);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + r.getInt(1) + "/stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+            return total;
+        } catch (SQLException | java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static double serverMillis(String sql) {
