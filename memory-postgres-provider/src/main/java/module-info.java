@@ -1,6 +1,6 @@
 /**
- * The PostgreSQL provider of agentmemory: long-term memory (similarity search by pgvector, contrib
- * {@code cube} or an exact scan) and short-term memory, for {@code postgresql://} URIs and
+ * The PostgreSQL provider of agentmemory: long-term memory (similarity search by pgvector, sign-bit signatures,
+ * contrib {@code cube} or an exact scan) and short-term memory, for {@code postgresql://} URIs and
  * {@code jdbc:postgresql:} URLs.
  *
  * <p>Applications never name this module: {@code dev.agentmemory.api} binds it as a

@@ -60,8 +60,15 @@ public final class MemoryDefaults {
     public static final int SEARCH_LIMIT = 10;
     /** Largest limit a search or a list accepts. */
     public static final int SEARCH_MAX_LIMIT = 100;
-    /** Smallest cosine similarity a search result must reach when the query gives none. */
-    public static final double SEARCH_MIN_SIMILARITY = 0.7;
+    /**
+     * Smallest cosine similarity a search result must reach when the query gives none: -1, that is no threshold, so
+     * a search returns its {@code limit} best matches whatever their scores. A fixed threshold suits one embedder
+     * and not another (the built-in hashing embedder scores a right match near 0.7 and above; all-MiniLM-L6-v2 scores
+     * a query and its right document 0.44 / 0.63 / 0.79 at p10 / p50 / p90, so 0.7 dropped most right answers): set
+     * {@link MemoryQuery.Builder#minSimilarity} from the scores your embedder gives to pairs that should and should
+     * not match.
+     */
+    public static final double SEARCH_MIN_SIMILARITY = -1.0;
     /** Dimension of the built-in {@link HashingEmbedder} when no other is configured. */
     public static final int EMBEDDING_DIMENSION = 384;
     /** Smallest embedding dimension accepted. */

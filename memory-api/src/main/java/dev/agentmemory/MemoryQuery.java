@@ -71,7 +71,7 @@ public final class MemoryQuery {
 
     /**
      * A builder for a search by text, with the default limit ({@value MemoryDefaults#SEARCH_LIMIT}), the default
-     * minimum similarity ({@value MemoryDefaults#SEARCH_MIN_SIMILARITY}) and no filters.
+     * minimum similarity ({@value MemoryDefaults#SEARCH_MIN_SIMILARITY}: no threshold) and no filters.
      *
      * @param text the query text, 1 to {@value MemoryDefaults#MAX_CONTENT_LENGTH} chars of well-formed UTF-16
      * @return the builder
@@ -155,7 +155,8 @@ public final class MemoryQuery {
      * The smallest cosine similarity returned by a {@link SearchKind#VECTOR} search, and kept in the vector ranking of
      * a {@link SearchKind#HYBRID} one; a {@link SearchKind#KEYWORD} search ignores it.
      *
-     * @return a value in [-1, 1] (default {@value MemoryDefaults#SEARCH_MIN_SIMILARITY})
+     * @return a value in [-1, 1] (default {@value MemoryDefaults#SEARCH_MIN_SIMILARITY}: no threshold; see
+     *     {@link MemoryDefaults#SEARCH_MIN_SIMILARITY} on choosing one)
      */
     public double minSimilarity() {
         return minSimilarity;

@@ -196,7 +196,7 @@ class MemoryOptionsTest {
         assertEquals(Duration.ofSeconds(30), MemoryDefaults.POOL_ACQUIRE_TIMEOUT);
         assertEquals(10, MemoryDefaults.SEARCH_LIMIT);
         assertEquals(100, MemoryDefaults.SEARCH_MAX_LIMIT);
-        assertEquals(0.7, MemoryDefaults.SEARCH_MIN_SIMILARITY);
+        assertEquals(-1.0, MemoryDefaults.SEARCH_MIN_SIMILARITY);
         for (Option<?> o : MemoryOptions.shared()) {
             assertEquals(o.defaultValue().orElse(null), o.defaultValue().map(v -> parseBack(o)).orElse(null),
                     o.key() + ": the default reads back from its text form");

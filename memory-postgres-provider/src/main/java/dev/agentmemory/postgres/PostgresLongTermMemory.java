@@ -15,7 +15,9 @@ import dev.agentmemory.Scope;
 import dev.agentmemory.ScoredMemory;
 import dev.agentmemory.SearchKind;
 import dev.agentmemory.Vector;
+import dev.agentmemory.postgres.PostgresOptions.SearchMode;
 import dev.agentmemory.postgres.internal.VectorCodec;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,19 +42,30 @@ import org.jspecify.annotations.Nullable;
  */
 final class PostgresLongTermMemory implements LongTermMemory {
 
+    private static final System.Logger LOG = System.getLogger(PostgresLongTermMemory.class.getName());
+
     private final PostgresDatabase database;
     private final MemorySchema schema;
     private final Embedder embedder;
     private final int dimension;
     private final SharedSetup<SearchSetup> searchSetup;
+    private final SearchIndexer indexer;
 
     PostgresLongTermMemory(PostgresDatabase database, Embedder embedder) {
         this.database = database;
         this.schema = database.schema();
         this.embedder = embedder;
         this.dimension = embedder.dimension();
-        this.searchSetup = new SharedSetup<>("agentmemory-postgres-search-setup-"
-                + database.settings().applicationName(), () -> SearchSetup.prepare(database, dimension));
+        String application = database.settings().applicationName();
+        this.indexer = new SearchIndexer(database, "agentmemory-postgres-index-" + application);
+        this.searchSetup = new SharedSetup<>("agentmemory-postgres-search-setup-" + application, () -> {
+            SearchSetup setup = SearchSetup.prepare(database, dimension);
+            for (String note : setup.notes()) {
+                LOG.log(Level.WARNING, note);
+            }
+            indexer.start(setup.columns(schema), setup.pendingRows());
+            return setup;
+        });
     }
 
     /** Connects, migrates and prepares the search mode now; for {@code connect=eager}. */
@@ -84,6 +97,9 @@ final class PostgresLongTermMemory implements LongTermMemory {
         if (search.hasVector()) {
             columns.add(schema.mVector);
         }
+        if (search.hasSignature()) {
+            columns.add(schema.mSignature);
+        }
         List<List<Object>> rows = new ArrayList<>(memories.size());
         for (int i = 0; i < memories.size(); i++) {
             NewMemory m = memories.get(i);
@@ -106,6 +122,9 @@ final class PostgresLongTermMemory implements LongTermMemory {
             }
             if (search.hasVector()) {
                 row.add(SearchSetup.vector(search.vectorSchema(), v));
+            }
+            if (search.hasSignature()) {
+                row.add(SearchSetup.signature(v));
             }
             rows.add(row);
         }
@@ -131,6 +150,9 @@ final class PostgresLongTermMemory implements LongTermMemory {
             }
             if (search.hasVector()) {
                 update = update.set(Map.of(schema.mVector, excluded(schema.mVector)));
+            }
+            if (search.hasSignature()) {
+                update = update.set(Map.of(schema.mSignature, excluded(schema.mSignature)));
             }
             Map<String, Memory> byId = new HashMap<>();
             for (Record r : update.returning(memoryFields()).fetch()) {
@@ -254,15 +276,31 @@ final class PostgresLongTermMemory implements LongTermMemory {
                 known = null;
             }
         }
-        attributes.put("searchMode", known == null ? "unknown" : known.mode().name().toLowerCase(Locale.ROOT));
+        if (known == null) {
+            attributes.put("searchMode", "unknown");
+        } else {
+            attributes.put("searchMode", known.mode().name().toLowerCase(Locale.ROOT));
+            if (known.mode() != SearchMode.EXACT) {
+                attributes.put("searchCandidates", Integer.toString(database.settings().candidates()));
+            }
+            if (known.hasCube()) {
+                attributes.put("searchCubeDimensions", Integer.toString(known.cubeDimensions()));
+            }
+            attributes.put("searchIndex", known.mode() == SearchMode.EXACT ? "none" : indexer.state());
+            if (!known.notes().isEmpty()) {
+                attributes.put("searchSettingsIgnored", String.join("; ", known.notes()));
+            }
+        }
         return database.health(attributes);
     }
 
     @Override
     public void close() {
+        indexer.close();
         database.close();
-        // With the pool closed, a search setup still running fails at once; let it end before returning.
+        // With the pool closed, a search setup or index batch still running fails at once; let them end first.
         searchSetup.awaitQuiet(database.settings().closeTimeout());
+        indexer.awaitStopped(database.settings().closeTimeout());
     }
 
     /**

@@ -68,9 +68,13 @@ public final class PostgresOptions {
     public static final Option<Migration> MIGRATION = Option.enumeration("postgres.migration", Migration.class,
             Migration.MIGRATE, "What to do with the schema on first use: migrate it, only validate its version, or "
                     + "nothing (managed elsewhere).");
-    /** How to search: {@code auto} (default: pgvector, else cube, else exact), {@code pgvector}, {@code cube} or {@code exact}. */
+    /**
+     * How to search: {@code auto} (default: pgvector, else signature on PostgreSQL 14 or later, else cube, else
+     * exact), {@code pgvector}, {@code cube}, {@code signature} or {@code exact}.
+     */
     public static final Option<SearchMode> SEARCH_MODE = Option.enumeration("postgres.search-mode", SearchMode.class,
-            SearchMode.AUTO, "How to search: auto (pgvector, else cube, else exact), pgvector, cube or exact.");
+            SearchMode.AUTO, "How to search: auto (pgvector, else signature, else cube, else exact), pgvector, cube, "
+                    + "signature (sign bits scanned by Hamming distance, PostgreSQL 14 or later) or exact.");
     /**
      * Dimensions of the random projection stored as a {@code cube}, {@value #MIN_CUBE_DIMENSIONS} to
      * {@value #MAX_CUBE_DIMENSIONS}. Default {@value #DEFAULT_CUBE_DIMENSIONS}.
@@ -79,11 +83,11 @@ public final class PostgresOptions {
             DEFAULT_CUBE_DIMENSIONS, MIN_CUBE_DIMENSIONS, MAX_CUBE_DIMENSIONS,
             "Dimensions of the random projection stored as a cube, when the schema gets one.");
     /**
-     * Candidates the cube or pgvector index prefilters before the exact re-rank, {@value #MIN_CANDIDATES} to
+     * Candidates the cube, signature or pgvector prefilter reads before the exact re-rank, {@value #MIN_CANDIDATES} to
      * {@value #MAX_CANDIDATES}. Default {@value #DEFAULT_CANDIDATES}.
      */
     public static final Option<Integer> CANDIDATES = Option.integer("postgres.candidates", DEFAULT_CANDIDATES,
-            MIN_CANDIDATES, MAX_CANDIDATES, "Candidates the cube or pgvector index prefilters before the exact "
+            MIN_CANDIDATES, MAX_CANDIDATES, "Candidates the cube, signature or pgvector prefilter reads before the exact "
                     + "re-rank; at least the largest search limit (" + MIN_CANDIDATES + ").");
     /** The schema to create the {@code cube} (or {@code vector}) extension in when it is not installed yet. Default {@code public}. */
     public static final Option<String> EXTENSION_SCHEMA = Option.string("postgres.extension-schema",
@@ -121,12 +125,22 @@ public final class PostgresOptions {
 
     /** Values of {@link #SEARCH_MODE}. */
     public enum SearchMode {
-        /** The best the server has: pgvector, else cube, else exact. */
+        /**
+         * The best the server has: pgvector, else signature (PostgreSQL 14 or later), else cube, else exact. Signature
+         * comes before cube because it holds on real embeddings: recall@10 0.997 against exact with 200 candidates on
+         * all-MiniLM-L6-v2 vectors of 6,631 man pages, where the random-projection cube (48 dimensions) reached 0.87.
+         */
         AUTO,
         /** A {@code vector(n)} column with an HNSW cosine index; needs the pgvector extension. */
         PGVECTOR,
         /** A random projection stored as a contrib {@code cube} with a GiST index, re-ranked exactly. */
         CUBE,
+        /**
+         * Sign bits of each vector ({@code bit varying}), scanned in SQL by Hamming distance
+         * ({@code bit_count(signature # query)}, PostgreSQL 14 or later), the nearest candidates re-ranked exactly;
+         * no extension.
+         */
+        SIGNATURE,
         /** A full, scoped, exact cosine scan; always available. */
         EXACT
     }

@@ -38,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  * @param migration what to do with the schema on first use
  * @param searchMode the requested search mode
  * @param cubeDimensions dimensions of the cube projection, when the schema gets one
+ * @param cubeDimensionsGiven whether the options set {@code cubeDimensions} (else it is the default), so that a schema
+ *     whose cube has other dimensions is reported only when someone asked for these
  * @param candidates candidates of an index prefilter
  * @param extensionSchema where to create a missing extension
  * @param poolMinSize smallest pool
@@ -56,7 +58,7 @@ import org.jspecify.annotations.Nullable;
  */
 record PostgresSettings(String jdbcUrl, String address, @Nullable String username, @Nullable String password,
                         @Nullable String sslPassword, String applicationName, String schema, Migration migration,
-                        SearchMode searchMode, int cubeDimensions, int candidates, String extensionSchema, int poolMinSize,
+                        SearchMode searchMode, int cubeDimensions, boolean cubeDimensionsGiven, int candidates, String extensionSchema, int poolMinSize,
                         int poolMaxSize, Duration acquireTimeout, Duration connectTimeout, Duration responseTimeout,
                         Duration closeTimeout, Duration leakTimeout, Duration validationInterval,
                         Duration idleValidation, Duration maxLifetime, boolean eager, Duration shortTermTtl,
@@ -131,7 +133,8 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
         return new PostgresSettings(jdbcUrl, address, user, password, secrets.get(SSL_PASSWORD_PARAMETER),
                 options.get(MemoryOptions.CLIENT_NAME), options.get(PostgresOptions.SCHEMA),
                 options.get(PostgresOptions.MIGRATION), options.get(PostgresOptions.SEARCH_MODE),
-                options.get(PostgresOptions.CUBE_DIMENSIONS), options.get(PostgresOptions.CANDIDATES),
+                options.get(PostgresOptions.CUBE_DIMENSIONS), options.find(PostgresOptions.CUBE_DIMENSIONS).isPresent(),
+                options.get(PostgresOptions.CANDIDATES),
                 options.get(PostgresOptions.EXTENSION_SCHEMA), options.poolMinSize(),
                 options.get(MemoryOptions.POOL_MAX_SIZE), options.get(MemoryOptions.POOL_ACQUIRE_TIMEOUT),
                 options.get(MemoryOptions.CONNECT_TIMEOUT), options.get(MemoryOptions.RESPONSE_TIMEOUT),

@@ -10,6 +10,7 @@ import dev.agentmemory.postgres.internal.RandomProjection;
 import dev.agentmemory.postgres.internal.VectorCodec;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +37,20 @@ import org.jspecify.annotations.Nullable;
  * @param projection the cube projection, when the schema has a cube column
  * @param cubeSchema where the {@code cube} extension lives, when the schema has a cube column
  * @param vectorSchema where the {@code vector} extension lives, when the schema has a vector column
+ * @param hasSignature whether the schema has the signature column (migration V4; absent from a schema managed
+ *     elsewhere at an older version)
+ * @param pendingRows how many memories had an empty search column when the store opened (the {@link SearchIndexer}
+ *     fills them in the background)
+ * @param notes settings of this store that the schema cannot apply (a cube of another dimension), one sentence each
  */
 record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection projection, @Nullable Name cubeSchema,
-                   @Nullable Name vectorSchema) {
+                   @Nullable Name vectorSchema, boolean hasSignature, long pendingRows, List<String> notes) {
 
     private static final System.Logger LOG = System.getLogger(SearchSetup.class.getName());
     /** HNSW indexes of pgvector take at most this many dimensions. */
     static final int PGVECTOR_HNSW_MAX_DIMENSION = 2000;
+    /** {@code bit_count(bit)} came with PostgreSQL 14. */
+    static final int SIGNATURE_MIN_SERVER_VERSION = 140000;
     static final String DIMENSION_SETTING = "embedding_dimension";
     static final String CUBE_DIMENSIONS_SETTING = "cube_dimensions";
     static final String CUBE_SEED_SETTING = "cube_projection_seed";
@@ -53,6 +61,27 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
 
     boolean hasVector() {
         return vectorSchema != null;
+    }
+
+    /** @return the schema's search columns, each with how a vector's value is computed, for {@link SearchIndexer} */
+    List<SearchIndexer.Column> columns(MemorySchema schema) {
+        List<SearchIndexer.Column> out = new ArrayList<>();
+        if (hasCube()) {
+            out.add(new SearchIndexer.Column("embedding_cube", schema.mCube, v -> cube(cubeSchema, projection.project(v))));
+        }
+        if (hasVector()) {
+            out.add(new SearchIndexer.Column("embedding_vector", schema.mVector, v -> vector(vectorSchema, v)));
+        }
+        // Every store writes signatures; only a store that searches by them fills the rows written before V4.
+        if (hasSignature && mode == SearchMode.SIGNATURE) {
+            out.add(new SearchIndexer.Column("embedding_signature", schema.mSignature, SearchSetup::signature));
+        }
+        return out;
+    }
+
+    /** @return the cube's dimensions, or 0 without a cube column */
+    int cubeDimensions() {
+        return projection == null ? 0 : projection.outputDimension();
     }
 
     /**
@@ -72,13 +101,27 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
         SearchMode mode = requested;
         if (requested == SearchMode.AUTO) {
             mode = SearchMode.EXACT;
-            for (SearchMode candidate : List.of(SearchMode.PGVECTOR, SearchMode.CUBE)) {
+            for (SearchMode candidate : List.of(SearchMode.PGVECTOR, SearchMode.SIGNATURE, SearchMode.CUBE)) {
+                if (candidate == SearchMode.SIGNATURE) {
+                    if (serverVersion(database) >= SIGNATURE_MIN_SERVER_VERSION) {
+                        mode = candidate;
+                        break;
+                    }
+                    continue;
+                }
                 String extension = extensionOf(candidate);
                 if (installed.containsKey(extension)
                         || (available.contains(extension) && tryCreate(database, extension, false))) {
                     mode = candidate;
                     break;
                 }
+            }
+        } else if (requested == SearchMode.SIGNATURE) {
+            int version = serverVersion(database);
+            if (version < SIGNATURE_MIN_SERVER_VERSION) {
+                throw new MemoryConfigurationException(settings.address(), "open", "option "
+                        + PostgresOptions.SEARCH_MODE.key() + "=signature needs PostgreSQL 14 or later (bit_count), "
+                        + "this server is " + version + "; use search mode auto, cube or exact");
             }
         } else if (requested != SearchMode.EXACT) {
             String extension = extensionOf(requested);
@@ -120,8 +163,8 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
             columns.add("embedding_cube");
             setting(tx, schema, CUBE_DIMENSIONS_SETTING, Integer.toString(settings.cubeDimensions()));
             setting(tx, schema, CUBE_SEED_SETTING, Long.toString(new SecureRandom().nextLong()));
-            RandomProjection projection = projection(tx, schema, dimension);
-            backfillCubes(tx, schema, projection, cubeSchema);
+            // Existing memories get their cubes from the SearchIndexer, in the background, not here: a single
+            // backfill of thousands of rows would not fit in the statement timeout of the call that opens the store.
             tx.execute("CREATE INDEX IF NOT EXISTS {0} ON {1} USING gist ({2})", name("memories_cube"),
                     schema.memories, name("embedding_cube"));
         }
@@ -130,7 +173,6 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
             tx.execute("ALTER TABLE {0} ADD COLUMN IF NOT EXISTS {1} {2}({3})", schema.memories,
                     name("embedding_vector"), name(vectorSchema, "vector"), DSL.inline(dimension));
             columns.add("embedding_vector");
-            backfillVectors(tx, schema, name(vectorSchema));
             if (dimension <= PGVECTOR_HNSW_MAX_DIMENSION) {
                 tx.execute("CREATE INDEX IF NOT EXISTS {0} ON {1} USING hnsw ({2} {3})", name("memories_vector"),
                         schema.memories, name("embedding_vector"), name(vectorSchema, "vector_cosine_ops"));
@@ -147,7 +189,40 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
         }
         Name vectorSchema = columns.contains("embedding_vector") && installed.containsKey("vector")
                 ? name(installed.get("vector")) : null;
-        return new SearchSetup(mode, dimension, projection, cubeSchema, vectorSchema);
+        List<String> notes = new ArrayList<>();
+        if (projection != null && projection.outputDimension() != settings.cubeDimensions()
+                && settings.cubeDimensionsGiven()) {
+            notes.add("option " + PostgresOptions.CUBE_DIMENSIONS.key() + "=" + settings.cubeDimensions()
+                    + " does not apply: schema " + schema.schema + " already holds " + projection.outputDimension()
+                    + "-dimension cubes, which every store on it shares; to change them, use a new schema");
+        }
+        boolean hasSignature = columns.contains("embedding_signature");
+        if (mode == SearchMode.SIGNATURE && !hasSignature && settings.searchMode() == SearchMode.AUTO) {
+            // A schema managed elsewhere (migration none or validate) at a version before V4.
+            LOG.log(Level.WARNING, "schema {0} has no embedding_signature column (migration V4); searching it exactly",
+                    schema.schema);
+            mode = SearchMode.EXACT;
+        }
+        if (mode == SearchMode.SIGNATURE && !hasSignature) {
+            throw new MemoryConfigurationException(settings.address(), "open", "schema " + schema.schema + " has no "
+                    + "embedding_signature column (migration V4); migrate it (option " + PostgresOptions.MIGRATION.key()
+                    + "=migrate) or use another search mode");
+        }
+        long pending = 0;
+        for (String column : List.of("embedding_cube", "embedding_vector", "embedding_signature")) {
+            if (columns.contains(column) && (mode == SearchMode.SIGNATURE || !column.equals("embedding_signature"))) {
+                // What the background fill and the searches in the meantime read: the rows still without a value.
+                // Looked up first: CREATE INDEX IF NOT EXISTS takes a SHARE lock on the table even when it exists.
+                String pendingIndex = "memories_" + column + "_pending";
+                if (!indexExists(tx, schema, pendingIndex)) {
+                    tx.execute("CREATE INDEX IF NOT EXISTS {0} ON {1} (tenant, agent) WHERE {2} IS NULL",
+                            name(pendingIndex), schema.memories, name(column));
+                }
+                pending += tx.fetchCount(schema.memories, field(name(column)).isNull());
+            }
+        }
+        return new SearchSetup(mode, dimension, projection, cubeSchema, vectorSchema, hasSignature, pending,
+                List.copyOf(notes));
     }
 
     private static RandomProjection projection(DSLContext tx, MemorySchema schema, int dimension) {
@@ -157,35 +232,15 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
         return new RandomProjection(seed, dimension, dims);
     }
 
-    private static void backfillCubes(DSLContext tx, MemorySchema schema, RandomProjection projection, Name cubeSchema) {
-        var rows = tx.select(schema.mTenant, schema.mAgent, schema.mId, schema.mEmbedding).from(schema.memories).fetch();
-        if (rows.isEmpty()) {
-            return;
-        }
-        var updates = rows.stream().map(r -> tx.update(schema.memories)
-                .set(Map.of(schema.mCube, cube(cubeSchema, projection.project(VectorCodec.decode(r.value4())))))
-                .where(schema.mTenant.eq(r.value1()), schema.mAgent.eq(r.value2()), schema.mId.eq(r.value3())))
-                .toList();
-        tx.batch(updates).execute();
-        LOG.log(Level.INFO, "projected {0} existing memories of schema {1} to cubes", rows.size(), schema.schema);
-    }
-
-    private static void backfillVectors(DSLContext tx, MemorySchema schema, Name vectorSchema) {
-        var rows = tx.select(schema.mTenant, schema.mAgent, schema.mId, schema.mEmbedding).from(schema.memories).fetch();
-        if (rows.isEmpty()) {
-            return;
-        }
-        var updates = rows.stream().map(r -> tx.update(schema.memories)
-                .set(Map.of(schema.mVector, vector(vectorSchema, VectorCodec.decode(r.value4()))))
-                .where(schema.mTenant.eq(r.value1()), schema.mAgent.eq(r.value2()), schema.mId.eq(r.value3())))
-                .toList();
-        tx.batch(updates).execute();
-    }
-
     /** @return {@code <cubeSchema>.cube(?::float8[])} with the projection bound */
     static Field<Object> cube(Name cubeSchema, Double[] projected) {
         return DSL.function(name(cubeSchema.last(), "cube"), SQLDataType.OTHER,
                 DSL.val(projected, SQLDataType.DOUBLE.getArrayDataType()));
+    }
+
+    /** @return {@code CAST(? AS bit varying)} with the vector's sign bits bound as text */
+    static Field<Object> signature(float[] vector) {
+        return DSL.field("CAST({0} AS bit varying)", SQLDataType.OTHER, DSL.val(VectorCodec.signBits(vector)));
     }
 
     /** @return {@code CAST(? AS <vectorSchema>.vector)} with the vector bound as text */
@@ -219,6 +274,16 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
         Field<String> extName = field(name("name"), String.class);
         return c.select(extName).from(table(name("pg_catalog", "pg_available_extensions")))
                 .where(extName.in("cube", "vector")).fetchSet(extName);
+    }
+
+    private static int serverVersion(PostgresDatabase database) {
+        return database.call("open", c -> Integer.parseInt(c.fetchValue(DSL.function("current_setting", String.class,
+                DSL.inline("server_version_num")))));
+    }
+
+    private static boolean indexExists(DSLContext c, MemorySchema schema, String index) {
+        return c.fetchExists(table(name("pg_catalog", "pg_indexes")), field(name("schemaname"), String.class)
+                .eq(schema.schema).and(field(name("indexname"), String.class).eq(index)));
     }
 
     private static Set<String> memoryColumns(DSLContext c, MemorySchema schema) {

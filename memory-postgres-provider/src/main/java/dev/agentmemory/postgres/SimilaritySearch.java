@@ -1,19 +1,23 @@
 package dev.agentmemory.postgres;
 
 import dev.agentmemory.postgres.PostgresOptions.SearchMode;
-import dev.agentmemory.postgres.internal.VectorCodec;
+import dev.agentmemory.postgres.internal.EncodedCosine;
 import dev.agentmemory.spi.Cosine;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.Field;
 import org.jooq.Record2;
+import org.jooq.ResultQuery;
 import org.jooq.SelectConditionStep;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.postgresql.PGStatement;
 
 /**
  * The one query builder behind every search mode. All modes select from the same scoped, filtered set of
@@ -24,12 +28,20 @@ import org.jooq.impl.SQLDataType;
  *   <li>{@code exact}: every memory of the filtered set;</li>
  *   <li>{@code cube}: the nearest few hundred by Euclidean distance of the projected unit vectors
  *       ({@code <->}, GiST KNN);</li>
+ *   <li>{@code signature}: the nearest few hundred by Hamming distance of the sign bits
+ *       ({@code bit_count(signature # query)}, a scan of 48 bytes per 384-d memory instead of 1,536);</li>
  *   <li>{@code pgvector}: the nearest few hundred by cosine distance ({@code <=>}, HNSW).</li>
  * </ul>
  * The filters are in the {@code WHERE} clause of the candidate query, so every mode reads its candidates from the
  * memories that pass them: a GiST KNN scan (cube) is exact in its own distance and reads past rows that fail the
  * filters until it has enough; an HNSW scan (pgvector) cannot, so a short answer falls back to the exact scan.
- * Stateless and thread-safe.
+ *
+ * <p>Memories whose index column is still empty (a schema just switched to a mode, filled in the background by
+ * {@link SearchIndexer}, or a row written by a store that predates the column) are read as well, in the same
+ * statement, and scored exactly: an index mode never misses a memory it has not indexed yet. A partial index on the
+ * empty rows keeps that part free once everything is indexed.
+ *
+ * <p>Stateless and thread-safe.
  */
 final class SimilaritySearch {
 
@@ -41,6 +53,22 @@ final class SimilaritySearch {
      */
     record Hit(String id, double similarity) {
     }
+
+    /** Rows fetched per round trip: bounds the memory a scan holds (a 384-d vector is 1.5 kB). */
+    static final int FETCH_SIZE = 2000;
+
+    /**
+     * Makes pgjdbc prepare the candidate query on the server at once and receive its columns in binary form: without
+     * it, the first executions of a statement on a connection (pgjdbc's {@code prepareThreshold}, 5) and every
+     * statement whose text varies receive each {@code bytea} as hex text, twice the bytes and a decoding pass.
+     */
+    private static final ExecuteListener BINARY_RESULTS = ExecuteListener.onPrepareEnd(ctx -> {
+        try {
+            ctx.statement().unwrap(PGStatement.class).setPrepareThreshold(-1);
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot ask pgjdbc for binary results: " + e.getMessage(), e);
+        }
+    });
 
     private SimilaritySearch() {
     }
@@ -62,43 +90,70 @@ final class SimilaritySearch {
                           int limit, int candidates, double minSimilarity) {
         int wanted = Math.max(limit, candidates);
         // A jOOQ select is mutable (orderBy and limit change it): each query starts from a fresh one.
-        Supplier<SelectConditionStep<Record2<String, byte[]>>> scoped = () -> tx
+        DSLContext binary = DSL.using(tx.configuration().deriveAppending(BINARY_RESULTS));
+        Supplier<SelectConditionStep<Record2<String, byte[]>>> scoped = () -> binary
                 .select(schema.mId, schema.mEmbedding)
                 .from(schema.memories)
                 .where(filters);
-        List<Record2<String, byte[]>> rows;
+        int read;
+        TopHits top = new TopHits(limit);
+        EncodedCosine cosine = new EncodedCosine(query);
         if (setup.mode() == SearchMode.CUBE && setup.hasCube()) {
             // A scalar subquery is evaluated once (an InitPlan), not once per row as a plain expression of a
             // bound parameter would be in a generic plan.
             Field<Object> target = DSL.field(DSL.select(SearchSetup.cube(setup.cubeSchema(),
                     setup.projection().project(query))));
-            rows = scoped.get().orderBy(DSL.field("{0} OPERATOR({1}.<->) {2}", SQLDataType.DOUBLE, schema.mCube,
-                    setup.cubeSchema(), target)).limit(wanted).fetch();
+            read = score(scoped.get().and(schema.mCube.isNotNull()).orderBy(DSL.field("{0} OPERATOR({1}.<->) {2}",
+                    SQLDataType.DOUBLE, schema.mCube, setup.cubeSchema(), target)).limit(wanted)
+                    .unionAll(scoped.get().and(schema.mCube.isNull())), cosine, minSimilarity, top);
+        } else if (setup.mode() == SearchMode.SIGNATURE && setup.hasSignature()) {
+            Field<Object> target = DSL.field(DSL.select(SearchSetup.signature(query)));
+            read = score(scoped.get().and(schema.mSignature.isNotNull()).orderBy(DSL.field("bit_count({0} # {1})",
+                    SQLDataType.BIGINT, schema.mSignature, target)).limit(wanted)
+                    .unionAll(scoped.get().and(schema.mSignature.isNull())), cosine, minSimilarity, top);
         } else if (setup.mode() == SearchMode.PGVECTOR && setup.hasVector()) {
             // HNSW returns at most ef_search rows per scan; ask for as many as the candidates wanted.
             tx.select(DSL.function("set_config", String.class, DSL.val("hnsw.ef_search"),
                     DSL.val(Integer.toString(Math.min(wanted, 1000))), DSL.inline(true))).fetch();
             Field<Object> target = DSL.field(DSL.select(SearchSetup.vector(setup.vectorSchema(), query)));
-            rows = scoped.get().orderBy(DSL.field("{0} OPERATOR({1}.<=>) {2}", SQLDataType.DOUBLE, schema.mVector,
-                    setup.vectorSchema(), target)).limit(wanted).fetch();
-            if (rows.size() < wanted) {
+            read = score(scoped.get().and(schema.mVector.isNotNull()).orderBy(DSL.field("{0} OPERATOR({1}.<=>) {2}",
+                    SQLDataType.DOUBLE, schema.mVector, setup.vectorSchema(), target)).limit(wanted)
+                    .unionAll(scoped.get().and(schema.mVector.isNull())), cosine, minSimilarity, top);
+            if (read < wanted) {
                 // An HNSW scan stops after ef_search index entries and applies the filters to those alone, so a
                 // selective filter can leave fewer rows than exist. Fewer than wanted means either that few rows pass
                 // the filters, or that the scan was cut short: rank the filtered set exactly, which is cheap in the
                 // first case and the only correct answer in the second.
-                rows = scoped.get().fetch();
+                top = new TopHits(limit);
+                score(scoped.get(), cosine, minSimilarity, top);
             }
         } else {
-            rows = scoped.get().fetch();
+            score(scoped.get(), cosine, minSimilarity, top);
         }
-        List<Hit> hits = new ArrayList<>();
-        for (Record2<String, byte[]> r : rows) {
-            double similarity = Cosine.similarity(query, VectorCodec.decode(r.value2()));
-            if (similarity >= minSimilarity) {
-                hits.add(new Hit(r.value1(), similarity));
+        return top.best();
+    }
+
+    /**
+     * Scores every row of a candidate query straight from its fetched bytes into {@code top}: the vectors come in
+     * pgjdbc's binary form (half the bytes of the hex text form, and no hex decoding), a few thousand rows at a time,
+     * and an id is read only for a score that can enter the top.
+     *
+     * @return how many rows the query returned
+     */
+    private static int score(ResultQuery<Record2<String, byte[]>> candidates, EncodedCosine cosine,
+                             double minSimilarity, TopHits top) {
+        int read = 0;
+        try (ResultSet rows = candidates.fetchSize(FETCH_SIZE).fetchResultSet()) {
+            while (rows.next()) {
+                read++;
+                double similarity = cosine.similarity(rows.getBytes(2));
+                if (similarity >= minSimilarity && top.beats(similarity)) {
+                    top.offer(rows.getString(1), similarity);
+                }
             }
+        } catch (SQLException e) {
+            throw new DataAccessException("reading search candidates failed: " + e.getMessage(), e);
         }
-        hits.sort(Comparator.comparingDouble(Hit::similarity).reversed().thenComparing(Hit::id));
-        return hits.size() > limit ? List.copyOf(hits.subList(0, limit)) : hits;
+        return read;
     }
 }

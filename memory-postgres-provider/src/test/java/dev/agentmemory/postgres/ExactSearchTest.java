@@ -49,6 +49,15 @@ class ExactSearchTest {
             DATA.add(m);
             VECTORS.put(m.id(), v);
         }
+        // Ties: copies of stored vectors under ids that sort before ("d") and after ("z") the originals.
+        for (int i = 0; i < 60; i += 3) {
+            float[] v = VECTORS.get("m" + i);
+            for (String id : List.of("d" + i, "z" + i)) {
+                NewMemory m = NewMemory.builder(id).id(id).embedding(v).type(MemoryType.SEMANTIC).build();
+                DATA.add(m);
+                VECTORS.put(id, v);
+            }
+        }
         try (LongTermMemory exact = open("exact")) {
             exact.storeAll(SCOPE, DATA);
             exact.storeAll(OTHER, DATA.subList(0, 50));
@@ -82,6 +91,20 @@ class ExactSearchTest {
                         m -> "u1".equals(m.userId()));
                 check(store, MemoryQuery.vector(query).limit(50).minSimilarity(-1)
                         .metadata(Map.of("topic", "travel")).build(), m -> "travel".equals(m.metadata().get("topic")));
+            }
+        }
+    }
+
+    @Test
+    void tiesAreBrokenByIdExactlyAsTheReference() {
+        try (LongTermMemory store = open("exact")) {
+            for (int i : new int[] {3, 12, 30, 39, 48, 57}) {
+                float[] query = VECTORS.get("m" + i);
+                for (int limit : new int[] {1, 2, 3, 10}) {
+                    check(store, MemoryQuery.vector(query).limit(limit).minSimilarity(-1).build(), m -> true);
+                }
+                assertEquals(List.of("d" + i, "m" + i, "z" + i), store.search(SCOPE, MemoryQuery.vector(query).limit(3)
+                        .minSimilarity(-1).build()).stream().map(s -> s.memory().id()).toList());
             }
         }
     }

@@ -299,10 +299,15 @@ public abstract class LongTermMemoryTck extends TckBase {
         store.store(scope, memory("orthogonal", "orthogonal").embedding(axis(1)).build());
         store.store(scope, memory("opposite", "opposite").embedding(towardsAxis0(-1)).build());
 
-        assertEquals(List.of("same"), ids(store.search(scope, MemoryQuery.vector(axis(0)).build())),
-                "the default minimum similarity is 0.7");
+        assertEquals(List.of("same"), ids(store.search(scope, MemoryQuery.vector(axis(0)).minSimilarity(0.7).build())));
         assertEquals(List.of("same", "half"), ids(store.search(scope, MemoryQuery.vector(axis(0)).minSimilarity(0.5).build())));
+        assertEquals(List.of("same", "half", "orthogonal"),
+                ids(store.search(scope, MemoryQuery.vector(axis(0)).minSimilarity(0).build())), "0 is kept");
         assertEquals(4, store.search(scope, MemoryQuery.vector(axis(0)).minSimilarity(-1).build()).size());
+        assertEquals(List.of("same", "half", "orthogonal", "opposite"),
+                ids(store.search(scope, MemoryQuery.vector(axis(0)).build())),
+                "without minSimilarity a search returns its limit best matches, whatever their scores");
+        assertEquals(List.of("same", "half"), ids(store.search(scope, MemoryQuery.vector(axis(0)).limit(2).build())));
     }
 
     @Test
@@ -413,8 +418,8 @@ public abstract class LongTermMemoryTck extends TckBase {
         store.store(scope, memory("miss", "not found").embedding(axis(1)).build());
         Instant before = Instant.now().minus(Duration.ofMinutes(5));
 
-        ScoredMemory first = store.search(scope, MemoryQuery.vector(axis(0)).build()).get(0);
-        ScoredMemory second = store.search(scope, MemoryQuery.vector(axis(0)).build()).get(0);
+        ScoredMemory first = store.search(scope, MemoryQuery.vector(axis(0)).minSimilarity(0.5).build()).get(0);
+        ScoredMemory second = store.search(scope, MemoryQuery.vector(axis(0)).minSimilarity(0.5).build()).get(0);
 
         assertEquals(1, first.memory().accessCount());
         assertEquals(2, second.memory().accessCount());

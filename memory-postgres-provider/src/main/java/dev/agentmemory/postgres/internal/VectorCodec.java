@@ -41,6 +41,19 @@ public final class VectorCodec {
         return out;
     }
 
+    /**
+     * @param vector a vector
+     * @return its sign bits as PostgreSQL's {@code bit varying} text: character i is {@code 1} when component i is
+     *     positive; the Hamming distance between two signatures estimates the angle between the vectors
+     */
+    public static String signBits(float[] vector) {
+        char[] bits = new char[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            bits[i] = vector[i] > 0 ? '1' : '0';
+        }
+        return new String(bits);
+    }
+
     /** @param vector a vector @return pgvector's text form, {@code [1.0,2.0]} */
     public static String pgvectorText(float[] vector) {
         StringBuilder b = new StringBuilder(vector.length * 10).append('[');

@@ -1,0 +1,53 @@
+package dev.agentmemory.postgres.internal;
+
+import dev.agentmemory.spi.Cosine;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Cosine similarity between one query and vectors in their stored form ({@link VectorCodec}: float32,
+ * big-endian), read straight from the bytes: no {@code float[]} per vector. The arithmetic is that of
+ * {@link Cosine#similarity}, in the same order and in double precision, so a score is bit for bit the one
+ * {@code Cosine.similarity(query, VectorCodec.decode(bytes))} gives. Immutable and thread-safe.
+ */
+public final class EncodedCosine {
+
+    private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
+
+    private final float[] query;
+    private final double queryNorm;
+
+    /** @param query the query vector (not copied; the caller must not change it) */
+    public EncodedCosine(float[] query) {
+        this.query = query;
+        double na = 0;
+        for (float v : query) {
+            na += (double) v * v;
+        }
+        this.queryNorm = na;
+    }
+
+    /**
+     * @param encoded a vector from {@link VectorCodec#encode}
+     * @return its cosine similarity to the query, as {@link Cosine#similarity} computes it
+     * @throws IllegalArgumentException if its dimension is not the query's
+     */
+    public double similarity(byte[] encoded) {
+        int n = query.length;
+        if (encoded.length != n * Float.BYTES) {
+            throw new IllegalArgumentException("vector lengths differ: " + n + " and " + encoded.length / Float.BYTES);
+        }
+        double dot = 0;
+        double nb = 0;
+        for (int i = 0, at = 0; i < n; i++, at += Float.BYTES) {
+            float b = (float) FLOAT.get(encoded, at);
+            dot += (double) query[i] * b;
+            nb += (double) b * b;
+        }
+        if (queryNorm == 0 || nb == 0) {
+            return 0;
+        }
+        return Math.max(-1.0, Math.min(1.0, dot / Math.sqrt(queryNorm * nb)));
+    }
+}
