@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
  * Actuator health indicators {@code agentMemoryShortTerm} and {@code agentMemoryLongTerm}, one per store bean, from
  * the store's {@code health()}. {@link Health.Status#UP} is {@link Status#UP}, {@link Health.Status#DOWN} is
  * {@link Status#DOWN}, and {@link Health.Status#DEGRADED} is the status {@value #DEGRADED} (HTTP 200 by default;
- * Boot orders an unknown status after the ones it knows, so list it in
- * {@code management.endpoint.health.status.order} to make it win over {@code UP} in the aggregate). The details are
+ * Boot leaves a status missing from {@code management.endpoint.health.status.order} out of the aggregate, so list it
+ * there to make it show in the aggregate). The details are
  * {@code detail}, {@code latency} (when the check made a round trip) and the store's attributes; a store never puts
  * credentials in them.
  *
