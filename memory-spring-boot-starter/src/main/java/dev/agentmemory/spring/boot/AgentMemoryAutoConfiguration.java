@@ -16,6 +16,7 @@ import dev.agentmemory.springai.AgentMemoryVectorStore;
 import dev.agentmemory.springai.SpringAiEmbedder;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.ai.chat.memory.ChatMemoryRepository;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.vectorstore.VectorStore;
@@ -70,7 +71,7 @@ public class AgentMemoryAutoConfiguration {
     @ConditionalOnProperty(prefix = StoreSettings.PREFIX, name = StoreSettings.SHORT_TERM_URI)
     public ShortTermMemory agentMemoryShortTerm(Environment environment, ObjectProvider<ResilienceListener> listeners) {
         StoreSettings settings = StoreSettings.of(environment);
-        String uri = java.util.Objects.requireNonNull(settings.shortTermUri());
+        String uri = Objects.requireNonNull(settings.shortTermUri());
         MemoryOptions options = settings.options();
         if (!resilient(options)) {
             return MemoryStores.shortTerm(uri, options);
@@ -119,7 +120,7 @@ public class AgentMemoryAutoConfiguration {
     public LongTermMemory agentMemoryLongTerm(Environment environment, Embedder embedder,
                                               ObjectProvider<ResilienceListener> listeners) {
         StoreSettings settings = StoreSettings.of(environment);
-        String uri = java.util.Objects.requireNonNull(settings.longTermUri());
+        String uri = Objects.requireNonNull(settings.longTermUri());
         MemoryOptions options = settings.options();
         if (options.find(MemoryOptions.EMBEDDING_DIMENSION).isEmpty()) {
             options = options.with(MemoryOptions.EMBEDDING_DIMENSION, embedder.dimension());
