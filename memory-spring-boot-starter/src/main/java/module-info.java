@@ -22,7 +22,9 @@ module dev.agentmemory.spring.boot {
     // and no automatic module makes the module system resolve it.
     requires org.jspecify;
 
-    exports dev.agentmemory.spring.boot;
-    // Spring instantiates the configuration classes and calls their @Bean methods by reflection.
+    // Not exported: an application uses the beans (typed by the API and Spring AI modules), never these configuration
+    // classes, whose signatures are Spring's (exporting them warned that Spring's modules are not required transitively);
+    // exclude one by name (spring.autoconfigure.exclude). Spring creates them and calls their @Bean methods by
+    // reflection, which this grants.
     opens dev.agentmemory.spring.boot to spring.core, spring.beans, spring.context;
 }
