@@ -27,6 +27,7 @@ class ModulePathTest {
             String name = Path.of(entry).getFileName().toString();
             if (name.startsWith("memory-api") || name.startsWith("memory-inmemory-provider") || name.equals("langchain4j-core-1.19.0.jar")
                     || name.matches("jackson-(core|databind|annotations)-.*") || name.startsWith("slf4j-api") || name.startsWith("jspecify")
+                    || name.startsWith("snowball-stemmer") // required by the in-memory provider (its lexical search)
                     || entry.endsWith("memory-api/target/classes") || entry.endsWith("memory-inmemory-provider/target/classes")) {
                 modulePath.add(entry);
             }

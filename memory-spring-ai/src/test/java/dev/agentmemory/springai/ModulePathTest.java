@@ -32,7 +32,9 @@ class ModulePathTest {
         }
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
-            if (name.startsWith("memory-inmemory-provider") || entry.endsWith("memory-inmemory-provider/target/classes")) {
+            // the in-memory provider and what it requires (the stemmer of its lexical search)
+            if (name.startsWith("memory-inmemory-provider") || entry.endsWith("memory-inmemory-provider/target/classes")
+                    || name.startsWith("snowball-stemmer")) {
                 modulePath.add(entry);
             }
         }
