@@ -39,7 +39,8 @@ public final class MemoryQuery {
     private final SearchKind kind;
 
     private MemoryQuery(Builder b) {
-        // Exactly one of text and vector is set: each factory sets one, and setting one forgets the other.
+        // At least one of text and vector is set: each factory sets one, and setting one forgets the other; only
+        // textEmbedding adds the text's vector to the text.
         if (b.text != null) {
             Requests.content("search", "query text", b.text);
         }
@@ -127,16 +128,16 @@ public final class MemoryQuery {
     /**
      * The query text.
      *
-     * @return the text, or {@code null} when searching by vector
+     * @return the text, or {@code null} when searching by a vector alone
      */
     public @Nullable String text() {
         return text;
     }
 
     /**
-     * The query vector.
+     * The query vector: the one searched by, or the vector of the text given with {@link Builder#textEmbedding}.
      *
-     * @return the vector, or {@code null} when searching by text
+     * @return the vector, or {@code null} when searching by text that the store embeds
      */
     public @Nullable Vector vector() {
         return vector;
@@ -298,6 +299,27 @@ public final class MemoryQuery {
         public Builder vector(Vector vector) {
             this.vector = Requests.notNull("search", "vector", vector);
             this.text = null;
+            return this;
+        }
+
+        /**
+         * Gives the vector of this query's text, for a caller or decorator that has embedded the text already (the
+         * resilience decorator does, so that embedding stays outside the store's retries): a vector or hybrid search
+         * then ranks by this vector instead of calling the store's {@link Embedder}, and keeps the text (the hybrid
+         * search's keyword half reads it). A keyword search ignores the vector. Setting {@link #text} or
+         * {@link #vector} afterwards forgets it.
+         *
+         * @param vector the text's vector, of the store's dimension
+         * @return this builder
+         * @throws InvalidMemoryRequestException if {@code vector} is null, or if the builder holds no text
+         */
+        public Builder textEmbedding(Vector vector) {
+            Requests.notNull("search", "vector", vector);
+            if (text == null) {
+                throw Requests.invalid("search", "textEmbedding gives the vector of the query's text, and this query"
+                        + " has none: build it with MemoryQuery.text(...), or search by MemoryQuery.vector(...)");
+            }
+            this.vector = vector;
             return this;
         }
 

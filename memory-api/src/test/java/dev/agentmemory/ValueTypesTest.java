@@ -70,6 +70,19 @@ class ValueTypesTest {
                 Vector.of(ramp(MemoryDefaults.MAX_EMBEDDING_DIMENSION)).toString());
     }
 
+    @Test
+    void textEmbeddingKeepsTheTextBesideItsVectorAndNeedsText() {
+        Vector v = Vector.of(1f, 0f, 0f, 0f, 0f, 0f, 0f, 0f);
+        MemoryQuery q = MemoryQuery.text("invoice").kind(SearchKind.HYBRID).textEmbedding(v).build();
+        assertEquals("invoice", q.text());
+        assertEquals(v, q.vector());
+        assertEquals(q, q.toBuilder().build());
+        assertNull(q.toBuilder().text("other").build().vector(), "a new text forgets the old text's vector");
+        InvalidMemoryRequestException e = assertThrows(InvalidMemoryRequestException.class,
+                () -> MemoryQuery.vector(v).textEmbedding(v));
+        assertTrue(e.getMessage().contains("has none"), e.getMessage());
+    }
+
     /** The rules and messages Requests.vector gave the NewMemory and MemoryQuery records, now in one place. */
     @Test
     void aVectorIsCheckedWhereverItIsMadeWithTheMessagesTheRecordsGave() {

@@ -19,6 +19,7 @@ import dev.agentmemory.MemoryTimeoutException;
 import dev.agentmemory.MemoryUnavailableException;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
+import dev.agentmemory.SearchKind;
 import dev.agentmemory.resilience.internal.ResilienceDecorator;
 import dev.agentmemory.spi.DecoratorContext;
 import java.util.List;
@@ -80,6 +81,24 @@ class EmbeddingRetriedByOneLayerTest {
             assertThrows(MemoryUnavailableException.class,
                     () -> store.search(scope(), MemoryQuery.text("what did I say?").build()));
             assertEquals(MAX_RETRIES + 1, down.calls.get());
+        }
+    }
+
+    @Test
+    void aHybridSearchThroughTheDecoratorEmbedsItsTextOnceAndKeepsTheTextForItsKeywordHalf() {
+        ScriptedEmbedder flaky = counting(MAX_RETRIES);
+        Scope scope = scope();
+        try (LongTermMemory store = MemoryStores.longTerm("mem:", options(), flaky)) {
+            store.store(scope, NewMemory.builder("the invoice for march").id("m-1").build());
+            int afterStore = flaky.calls.get();
+            // Was: the decorator replaced the text by its vector, and the hybrid query, which needs its text, was
+            // rejected as "a hybrid search needs query text".
+            assertEquals("m-1", store.search(scope, MemoryQuery.text("invoice").kind(SearchKind.HYBRID).build())
+                    .get(0).memory().id());
+            assertEquals(afterStore + 1, flaky.calls.get(), "the text embedded once");
+            assertEquals("m-1", store.search(scope, MemoryQuery.text("invoice").kind(SearchKind.KEYWORD).build())
+                    .get(0).memory().id());
+            assertEquals(afterStore + 1, flaky.calls.get(), "a keyword search embeds nothing");
         }
     }
 

@@ -10,6 +10,7 @@ import dev.agentmemory.MemoryQuery;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
 import dev.agentmemory.ScoredMemory;
+import dev.agentmemory.SearchKind;
 import dev.agentmemory.Vector;
 import dev.agentmemory.resilience.ResiliencePolicy;
 import java.time.Instant;
@@ -100,13 +101,16 @@ public final class ResilientLongTermMemory implements LongTermMemory {
         return result;
     }
 
-    /** A search by text becomes a search by the text's vector, embedded outside the store's attempts. */
+    /**
+     * A vector or hybrid search by text gets the text's vector, embedded outside the store's attempts; the text stays
+     * (a hybrid search's keyword half reads it). A keyword search embeds nothing.
+     */
     private MemoryQuery embedded(MemoryQuery query) {
         String text = query.text();
-        if (embedder == null || text == null) {
+        if (embedder == null || text == null || query.vector() != null || query.kind() == SearchKind.KEYWORD) {
             return query;
         }
-        return query.toBuilder().vector(checked("search", embedder.embed(text))).build();
+        return query.toBuilder().textEmbedding(Vector.of(checked("search", embedder.embed(text)))).build();
     }
 
     /**
