@@ -7,6 +7,7 @@ import dev.agentmemory.MemoryQuery;
 import dev.agentmemory.MemoryType;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.ScoredMemory;
+import dev.agentmemory.SearchKind;
 import dev.agentmemory.bench.Servers;
 import dev.agentmemory.bench.postgres.PostgresStores;
 import dev.agentmemory.postgres.PostgresOptions;
@@ -57,12 +58,42 @@ public final class RealTextBenchmark {
      * @param name the row's label
      * @param mode the {@code postgres.search-mode}
      * @param options more store options (for example {@code postgres.cube.dimensions})
-     * @param kind the query kind's label ({@code vector}; keyword and hybrid when {@code MemoryQuery} has them)
-     * @param query what the setting changes in each query
+     * @param kind the query kind's label: {@code vector}, {@code keyword}, {@code hybrid}, with what changes the text
+     * @param query what the setting changes in each query (its {@link SearchKind})
      * @param hashing whether text is embedded by the default {@link HashingEmbedder} instead of MiniLM (quality only)
+     * @param text the text sent for a query's summary: the summary itself, or its words joined by {@code or}; the
+     *     store's embedder answers a changed text with the summary's own vector, so only the keyword half changes
      */
     record Setting(String name, String mode, Map<String, String> options, String kind,
-                   UnaryOperator<MemoryQuery.Builder> query, boolean hashing) {
+                   UnaryOperator<MemoryQuery.Builder> query, boolean hashing, UnaryOperator<String> text) {
+
+        Setting(String name, String mode, Map<String, String> options, String kind,
+                UnaryOperator<MemoryQuery.Builder> query, boolean hashing) {
+            this(name, mode, options, kind, query, hashing, UnaryOperator.identity());
+        }
+
+        /** Whether this is the reference of recall: exact vector search with MiniLM. */
+        boolean reference() {
+            return mode.equals("exact") && kind.equals("vector") && !hashing;
+        }
+    }
+
+    /**
+     * A summary's words joined by {@code or}, which {@code websearch_to_tsquery} reads as "any of them" where the
+     * summary itself asks for all of them: what a user after recall would type. Words are the runs of letters and
+     * digits, so no {@code -} is left to be read as an exclusion; the word {@code or} itself is dropped (a stop word).
+     *
+     * @param summary the query text
+     * @return its words joined by {@code " or "}
+     */
+    static String anyWord(String summary) {
+        List<String> words = new ArrayList<>();
+        for (String w : summary.split("[^\\p{L}\\p{N}]+")) {
+            if (!w.isEmpty() && !w.equalsIgnoreCase("or")) {
+                words.add(w);
+            }
+        }
+        return String.join(" or ", words);
     }
 
     /**
@@ -119,6 +150,18 @@ public final class RealTextBenchmark {
         if (available.contains("pgvector")) {
             out.add(new Setting("pgvector", "pgvector", Map.of(), "vector", b -> b, false));
         }
+        UnaryOperator<MemoryQuery.Builder> keyword = b -> b.kind(SearchKind.KEYWORD);
+        UnaryOperator<MemoryQuery.Builder> hybrid = b -> b.kind(SearchKind.HYBRID);
+        out.add(new Setting("exact", "exact", Map.of(), "keyword", keyword, false));
+        out.add(new Setting("exact", "exact", Map.of(), "keyword, words or'ed", keyword, false,
+                RealTextBenchmark::anyWord));
+        out.add(new Setting("exact", "exact", Map.of(), "hybrid", hybrid, false));
+        out.add(new Setting("exact", "exact", Map.of(), "hybrid, keyword half or'ed", hybrid, false,
+                RealTextBenchmark::anyWord));
+        if (available.contains("cube")) {
+            out.add(new Setting("cube " + PostgresOptions.DEFAULT_CUBE_DIMENSIONS + " dims (default)", "cube",
+                    Map.of(), "hybrid", hybrid, false));
+        }
         out.add(new Setting("exact, HashingEmbedder instead of MiniLM", "exact", Map.of(), "vector", b -> b, true));
         return out;
     }
@@ -139,6 +182,11 @@ public final class RealTextBenchmark {
         RealTextCorpus full = RealTextCorpus.load(Path.of("/usr/share/man"), cacheDir, progress);
         Workload w = Workload.of(full, smoke ? 1_000 : full.size());
         List<String> available = PostgresStores.modes(servers.postgresUrl());
+        long dashes = Arrays.stream(w.queries).mapToObj(q -> w.pages.get(q).query())
+                .filter(t -> t.matches("(?s)(.*\\s)?-.*|.*\".*")).count();
+        progress.printf(Locale.ROOT, "realtext: %d of %d query texts hold a '\"' or a '-' after a space or at the start"
+                + " (websearch_to_tsquery reads them as phrase or exclusion); sent as they are to every kind%n",
+                dashes, w.queries.length);
         List<Row> rows = new ArrayList<>();
         List<String> schemas = new ArrayList<>();
         Map<Integer, List<List<String>>> exactHits = new HashMap<>();
@@ -176,7 +224,7 @@ public final class RealTextBenchmark {
     private static Row run(Servers servers, String schema, Setting s, Workload w, int copies,
                            Map<Integer, List<List<String>>> exactHits, PrintStream progress) {
         int n = w.documents.length * copies;
-        Embedder embedder = s.hashing() ? new HashingEmbedder(w.dimension) : w.embedder;
+        Embedder embedder = s.hashing() ? new HashingEmbedder(w.dimension) : w.embedder.withQueryText(s.text());
         Map<String, String> options = new HashMap<>(s.options());
         try (LongTermMemory store = PostgresStores.open(servers.postgresUrl(), schema, s.mode(), options, embedder)) {
             long t0 = System.nanoTime();
@@ -195,12 +243,12 @@ public final class RealTextBenchmark {
                     loadSeconds);
             int timed = copies == 1 ? w.queries.length : Math.min(SCALED_QUERIES, w.queries.length);
             for (int q = 0; q < Math.min(WARMUP_QUERIES, w.queries.length); q++) {
-                search(store, s, w.pages.get(w.queries[q]).query());
+                search(store, s, s.text().apply(w.pages.get(w.queries[q]).query()));
             }
             long[] nanos = new long[timed];
             List<List<String>> hits = new ArrayList<>();
             for (int q = 0; q < timed; q++) {
-                String text = w.pages.get(w.queries[q]).query();
+                String text = s.text().apply(w.pages.get(w.queries[q]).query());
                 long q0 = System.nanoTime();
                 List<String> ids = search(store, s, text);
                 nanos[q] = System.nanoTime() - q0;
@@ -213,10 +261,10 @@ public final class RealTextBenchmark {
                 return new Row(s.name(), s.kind(), n, loadSeconds, p50, p95, Double.NaN, Double.NaN, Double.NaN,
                         Double.NaN, timed);
             }
-            if (s.name().equals("exact")) {
+            if (s.reference()) {
                 exactHits.put(n, hits);
             }
-            @Nullable List<List<String>> exact = s.hashing() ? null : exactHits.get(n);
+            @Nullable List<List<String>> exact = s.hashing() || !s.kind().equals("vector") ? null : exactHits.get(n);
             double recall = 0;
             double hit1 = 0;
             double hit10 = 0;
