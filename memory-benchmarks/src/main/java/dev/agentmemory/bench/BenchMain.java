@@ -84,6 +84,8 @@ public final class BenchMain {
               --outages   the sustained-load outages in seconds (default 2,8,30)
               --before    also run the sustained load on older code: DIR is a checkout of it built with
                           mvn -o -DskipTests package -pl memory-resilience,memory-redis-provider,memory-postgres-provider -am
+              --settings  realtext only: measure only the settings whose name or query kind contains one of
+                          these words (e.g. signature,hybrid); exact vector search, the reference of recall, always runs
               --sizes     memories per search data set, instead of the plan's
               --redis     Redis URI (default $AGENTMEMORY_BENCH_REDIS_URI, else $AGENTMEMORY_TEST_REDIS_URI,
                           else redis://127.0.0.1:6379)
@@ -99,12 +101,15 @@ public final class BenchMain {
     private final Path out;
     private final List<Integer> outages;
     private final @Nullable Path before;
+    private final List<String> realTextSettings;
     private final Results results = new Results();
     private final PrintStream progress;
     private final long started = System.nanoTime();
 
     private BenchMain(BenchPlan plan, Set<String> parts, List<Integer> sizes, Servers servers, Path out,
-                      List<Integer> outages, @Nullable Path before, PrintStream progress) {
+                      List<Integer> outages, @Nullable Path before, List<String> realTextSettings,
+                      PrintStream progress) {
+        this.realTextSettings = realTextSettings;
         this.outages = outages;
         this.before = before;
         this.plan = plan;
@@ -130,6 +135,7 @@ public final class BenchMain {
         Path out = Path.of("target", "bench");
         List<Integer> outages = List.of(2, 8, 30);
         @Nullable Path before = null;
+        List<String> realTextSettings = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--long" -> plan = BenchPlan.LONG;
@@ -149,6 +155,7 @@ public final class BenchMain {
                         sizes.add(Integer.parseInt(n.trim().replace("_", "")));
                     }
                 }
+                case "--settings" -> realTextSettings = List.of(value(args, ++i).split(","));
                 case "--redis" -> redis = value(args, ++i);
                 case "--postgres" -> postgres = value(args, ++i);
                 case "--out" -> out = Path.of(value(args, ++i));
@@ -171,7 +178,7 @@ public final class BenchMain {
         String runId = Long.toString(System.currentTimeMillis(), 36);
         Servers servers = new Servers(redis, postgres, runId);
         BenchMain main = new BenchMain(plan, parts, sizes == null ? plan.searchSizes() : List.copyOf(sizes),
-                servers, out, outages, before, System.err);
+                servers, out, outages, before, realTextSettings, System.err);
         boolean ok = main.run();
         // Exit explicitly: after a failure, a store that could not be closed may keep non-daemon driver threads.
         System.exit(ok ? 0 : 1);
@@ -292,7 +299,8 @@ public final class BenchMain {
         if (parts.contains("realtext")) {
             say("realtext: search quality and latency on the machine's manual pages");
             Path cache = out.toAbsolutePath().getParent().resolve("realtext");
-            results.realText(RealTextBenchmark.measure(servers, cache, plan == BenchPlan.SMOKE, progress));
+            results.realText(RealTextBenchmark.measure(servers, cache, plan == BenchPlan.SMOKE,
+                    realTextSettings, progress));
         }
         if (parts.contains("recovery")) {
             for (RecoveryRun.Policy policy : RecoveryRun.policies()) {

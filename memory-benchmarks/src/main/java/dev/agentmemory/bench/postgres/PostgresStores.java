@@ -87,13 +87,22 @@ public final class PostgresStores {
      */
     public static List<String> modes(String url) throws SQLException {
         Set<String> extensions = new TreeSet<>();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT name FROM pg_available_extensions WHERE name IN ('cube', 'vector')")) {
-            while (rs.next()) {
-                extensions.add(rs.getString(1));
+        int version;
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT name FROM pg_available_extensions WHERE name IN ('cube', 'vector')")) {
+                while (rs.next()) {
+                    extensions.add(rs.getString(1));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int")) {
+                rs.next();
+                version = rs.getInt(1);
             }
         }
         List<String> modes = new ArrayList<>(List.of("exact"));
+        if (version >= 140_000) { // bit_count, which the signature mode scans with
+            modes.add("signature");
+        }
         if (extensions.contains("cube")) {
             modes.add("cube");
         }

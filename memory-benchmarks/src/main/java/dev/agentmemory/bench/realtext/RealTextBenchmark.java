@@ -140,10 +140,17 @@ public final class RealTextBenchmark {
     static List<Setting> settings(List<String> available) {
         List<Setting> out = new ArrayList<>();
         out.add(new Setting("exact", "exact", Map.of(), "vector", b -> b, false));
+        if (available.contains("signature")) {
+            for (int k : new int[] {PostgresOptions.MIN_CANDIDATES, 200, PostgresOptions.DEFAULT_CANDIDATES}) {
+                out.add(new Setting("signature, " + k + " candidates" + (k == PostgresOptions.DEFAULT_CANDIDATES
+                        ? " (default)" : ""), "signature",
+                        Map.of(PostgresOptions.CANDIDATES.key(), Integer.toString(k)), "vector", b -> b, false));
+            }
+        }
         if (available.contains("cube")) {
             for (int d : new int[] {32, PostgresOptions.DEFAULT_CUBE_DIMENSIONS, 64, 100}) {
                 out.add(new Setting("cube " + d + " dims" + (d == PostgresOptions.DEFAULT_CUBE_DIMENSIONS
-                        ? " (default)" : ""), "cube",
+                        ? " (cube's default)" : ""), "cube",
                         Map.of(PostgresOptions.CUBE_DIMENSIONS.key(), Integer.toString(d)), "vector", b -> b, false));
             }
         }
@@ -158,9 +165,9 @@ public final class RealTextBenchmark {
         out.add(new Setting("exact", "exact", Map.of(), "hybrid", hybrid, false));
         out.add(new Setting("exact", "exact", Map.of(), "hybrid, keyword half or'ed", hybrid, false,
                 RealTextBenchmark::anyWord));
-        if (available.contains("cube")) {
-            out.add(new Setting("cube " + PostgresOptions.DEFAULT_CUBE_DIMENSIONS + " dims (default)", "cube",
-                    Map.of(), "hybrid", hybrid, false));
+        if (available.contains("signature")) {
+            out.add(new Setting("signature, " + PostgresOptions.DEFAULT_CANDIDATES + " candidates (default)",
+                    "signature", Map.of(), "hybrid", hybrid, false));
         }
         out.add(new Setting("exact, HashingEmbedder instead of MiniLM", "exact", Map.of(), "vector", b -> b, true));
         return out;
@@ -172,12 +179,15 @@ public final class RealTextBenchmark {
      * @param servers where PostgreSQL is; schemas are named after the run and dropped at the end
      * @param cacheDir where the corpus cache lives ({@code memory-benchmarks/target/realtext})
      * @param smoke a quick check: the first 1,000 pages and the queries among them
+     * @param only measure only the settings whose name or query kind contains one of these words (all when empty);
+     *     the first setting, exact vector search (the reference of recall), always runs
      * @param progress where progress lines go
      * @return the table
      * @throws IOException if the corpus cannot be built or read
      * @throws SQLException if PostgreSQL cannot be reached to list the modes or drop a schema
      */
-    public static Outcome measure(Servers servers, Path cacheDir, boolean smoke, PrintStream progress)
+    public static Outcome measure(Servers servers, Path cacheDir, boolean smoke, List<String> only,
+                                  PrintStream progress)
             throws IOException, SQLException {
         RealTextCorpus full = RealTextCorpus.load(Path.of("/usr/share/man"), cacheDir, progress);
         Workload w = Workload.of(full, smoke ? 1_000 : full.size());
@@ -192,8 +202,10 @@ public final class RealTextBenchmark {
         Map<Integer, List<List<String>>> exactHits = new HashMap<>();
         try {
             for (int copies : new int[] {1, SCALE}) {
-                for (Setting s : settings(available)) {
-                    if (s.hashing() && copies > 1) {
+                List<Setting> all = settings(available);
+                for (Setting s : all) {
+                    if (s.hashing() && copies > 1 || s != all.get(0) && !only.isEmpty()
+                            && only.stream().noneMatch(word -> s.name().contains(word) || s.kind().contains(word))) {
                         continue;
                     }
                     String schema = servers.schema("realtext_" + rows.size());

@@ -19,11 +19,13 @@ class RealTextBenchmarkTest {
 
     @Test
     void onlyExactVectorSearchWithMiniLmIsTheReferenceOfRecall() {
-        List<RealTextBenchmark.Setting> settings = RealTextBenchmark.settings(List.of("exact", "cube"));
+        List<RealTextBenchmark.Setting> settings = RealTextBenchmark.settings(List.of("exact", "signature", "cube"));
         assertEquals(1, settings.stream().filter(RealTextBenchmark.Setting::reference).count());
         assertTrue(settings.get(0).reference());
         assertTrue(settings.stream().anyMatch(s -> s.kind().equals("keyword")));
-        assertTrue(settings.stream().anyMatch(s -> s.kind().equals("hybrid") && s.mode().equals("cube")));
+        assertTrue(settings.stream().anyMatch(s -> s.kind().equals("hybrid") && s.mode().equals("signature")),
+                "hybrid on the default mode");
+        assertTrue(settings.stream().anyMatch(s -> s.mode().equals("cube")));
         assertFalse(settings.stream().anyMatch(s -> s.mode().equals("pgvector")));
     }
 }
