@@ -97,9 +97,6 @@ final class PostgresLongTermMemory implements LongTermMemory {
         if (search.hasVector()) {
             columns.add(schema.mVector);
         }
-        if (search.hasSignature()) {
-            columns.add(schema.mSignature);
-        }
         List<List<Object>> rows = new ArrayList<>(memories.size());
         for (int i = 0; i < memories.size(); i++) {
             NewMemory m = memories.get(i);
@@ -122,9 +119,6 @@ final class PostgresLongTermMemory implements LongTermMemory {
             }
             if (search.hasVector()) {
                 row.add(SearchSetup.vector(search.vectorSchema(), v));
-            }
-            if (search.hasSignature()) {
-                row.add(SearchSetup.signature(v));
             }
             rows.add(row);
         }
@@ -151,13 +145,23 @@ final class PostgresLongTermMemory implements LongTermMemory {
             if (search.hasVector()) {
                 update = update.set(Map.of(schema.mVector, excluded(schema.mVector)));
             }
-            if (search.hasSignature()) {
-                update = update.set(Map.of(schema.mSignature, excluded(schema.mSignature)));
-            }
             Map<String, Memory> byId = new HashMap<>();
             for (Record r : update.returning(memoryFields()).fetch()) {
                 Memory m = toMemory(r);
                 byId.put(m.id(), m);
+            }
+            if (search.hasSignature()) {
+                // The memory's one signature row, in the transaction that writes its embedding (migration V6).
+                var signatures = tx.insertInto(schema.signatures, schema.sigTenant, schema.sigAgent, schema.sigId,
+                        schema.sigSignature);
+                var signed = signatures.values(DSL.val(scope.tenant()), DSL.val(scope.agent()),
+                        DSL.val(memories.get(0).id()), SearchSetup.signature(vectors.get(0)));
+                for (int i = 1; i < memories.size(); i++) {
+                    signed = signed.values(DSL.val(scope.tenant()), DSL.val(scope.agent()),
+                            DSL.val(memories.get(i).id()), SearchSetup.signature(vectors.get(i)));
+                }
+                signed.onConflict(schema.sigTenant, schema.sigAgent, schema.sigId).doUpdate()
+                        .set(Map.of(schema.sigSignature, excluded(schema.sigSignature))).execute();
             }
             return byId;
         });
@@ -209,9 +213,9 @@ final class PostgresLongTermMemory implements LongTermMemory {
         SearchSetup search = setup();
         return database.transaction("search", tx -> {
             List<SimilaritySearch.Hit> hits = query.kind() == SearchKind.VECTOR
-                    ? SimilaritySearch.rank(tx, schema, search, filters(scope, query), q,
+                    ? SimilaritySearch.rank(tx, schema, search, scope, filters(scope, query), narrowed(query), q,
                             query.limit(), database.settings().candidates(), query.minSimilarity())
-                    : KeywordSearch.rank(tx, schema, search, filters(scope, query), query, q,
+                    : KeywordSearch.rank(tx, schema, search, scope, filters(scope, query), narrowed(query), query, q,
                             database.settings().candidates());
             if (hits.isEmpty()) {
                 return List.of();
@@ -358,6 +362,12 @@ final class PostgresLongTermMemory implements LongTermMemory {
             c = c.and(schema.mUserId.eq(query.userId()));
         }
         return c.and(matches(query.filter()));
+    }
+
+    /** @return whether the query filters more than scope and expiry (type, importance, user or metadata) */
+    private static boolean narrowed(MemoryQuery query) {
+        return !query.types().isEmpty() || query.minImportance() > 0 || query.userId() != null
+                || !(query.filter() instanceof Filter.All);
     }
 
     /** The filter's condition on the metadata; nothing for {@link Filter#all()}. */

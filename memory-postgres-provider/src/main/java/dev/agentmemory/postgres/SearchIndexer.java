@@ -18,7 +18,7 @@ import org.jooq.Record4;
 import org.jooq.Result;
 
 /**
- * Fills a schema's search columns (cube, vector, signature) for the memories that have none yet, in the background,
+ * Fills a schema's search columns (cube, vector) for the memories that have none yet, in the background,
  * so that no caller's call ever waits for index maintenance: a store that switches an existing schema to an index
  * mode adds the (empty) column on open and returns; this fills it in batches of at most {@value #BATCH} rows, each its
  * own short transaction, on one daemon thread of the store's own, which {@link #close()} stops.

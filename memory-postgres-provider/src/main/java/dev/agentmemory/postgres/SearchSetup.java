@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * @param projection the cube projection, when the schema has a cube column
  * @param cubeSchema where the {@code cube} extension lives, when the schema has a cube column
  * @param vectorSchema where the {@code vector} extension lives, when the schema has a vector column
- * @param hasSignature whether the schema has the signature column (migration V4; absent from a schema managed
+ * @param hasSignature whether the schema has the signature table (migration V6; absent from a schema managed
  *     elsewhere at an older version)
  * @param pendingRows how many memories had an empty search column when the store opened (the {@link SearchIndexer}
  *     fills them in the background)
@@ -72,10 +72,7 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
         if (hasVector()) {
             out.add(new SearchIndexer.Column("embedding_vector", schema.mVector, v -> vector(vectorSchema, v)));
         }
-        // Every store writes signatures; only a store that searches by them fills the rows written before V4.
-        if (hasSignature && mode == SearchMode.SIGNATURE) {
-            out.add(new SearchIndexer.Column("embedding_signature", schema.mSignature, SearchSetup::signature));
-        }
+        // Signatures need no fill: migration V6 wrote one for every memory, and every store writes its own.
         return out;
     }
 
@@ -196,21 +193,21 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
                     + " does not apply: schema " + schema.schema + " already holds " + projection.outputDimension()
                     + "-dimension cubes, which every store on it shares; to change them, use a new schema");
         }
-        boolean hasSignature = columns.contains("embedding_signature");
+        boolean hasSignature = tableExists(tx, schema, "memory_signatures");
         if (mode == SearchMode.SIGNATURE && !hasSignature && settings.searchMode() == SearchMode.AUTO) {
-            // A schema managed elsewhere (migration none or validate) at a version before V4.
-            LOG.log(Level.WARNING, "schema {0} has no embedding_signature column (migration V4); searching it exactly",
+            // A schema managed elsewhere (migration none or validate) at a version before V6.
+            LOG.log(Level.WARNING, "schema {0} has no memory_signatures table (migration V6); searching it exactly",
                     schema.schema);
             mode = SearchMode.EXACT;
         }
         if (mode == SearchMode.SIGNATURE && !hasSignature) {
             throw new MemoryConfigurationException(settings.address(), "open", "schema " + schema.schema + " has no "
-                    + "embedding_signature column (migration V4); migrate it (option " + PostgresOptions.MIGRATION.key()
+                    + "memory_signatures table (migration V6); migrate it (option " + PostgresOptions.MIGRATION.key()
                     + "=migrate) or use another search mode");
         }
         long pending = 0;
-        for (String column : List.of("embedding_cube", "embedding_vector", "embedding_signature")) {
-            if (columns.contains(column) && (mode == SearchMode.SIGNATURE || !column.equals("embedding_signature"))) {
+        for (String column : List.of("embedding_cube", "embedding_vector")) {
+            if (columns.contains(column)) {
                 // What the background fill and the searches in the meantime read: the rows still without a value.
                 // Looked up first: CREATE INDEX IF NOT EXISTS takes a SHARE lock on the table even when it exists.
                 String pendingIndex = "memories_" + column + "_pending";
@@ -284,6 +281,11 @@ record SearchSetup(SearchMode mode, int dimension, @Nullable RandomProjection pr
     private static boolean indexExists(DSLContext c, MemorySchema schema, String index) {
         return c.fetchExists(table(name("pg_catalog", "pg_indexes")), field(name("schemaname"), String.class)
                 .eq(schema.schema).and(field(name("indexname"), String.class).eq(index)));
+    }
+
+    private static boolean tableExists(DSLContext c, MemorySchema schema, String table) {
+        return c.fetchExists(table(name("information_schema", "tables")), field(name("table_schema"), String.class)
+                .eq(schema.schema).and(field(name("table_name"), String.class).eq(table)));
     }
 
     private static Set<String> memoryColumns(DSLContext c, MemorySchema schema) {

@@ -1,5 +1,6 @@
 package dev.agentmemory.postgres;
 
+import dev.agentmemory.Scope;
 import dev.agentmemory.postgres.PostgresOptions.SearchMode;
 import dev.agentmemory.postgres.internal.EncodedCosine;
 import dev.agentmemory.spi.Cosine;
@@ -29,14 +30,22 @@ import org.postgresql.PGStatement;
  *   <li>{@code cube}: the nearest few hundred by Euclidean distance of the projected unit vectors
  *       ({@code <->}, GiST KNN);</li>
  *   <li>{@code signature}: the nearest few hundred by Hamming distance of the sign bits
- *       ({@code bit_count(signature # query)}, a scan of 48 bytes per 384-d memory instead of 1,536);</li>
+ *       ({@code bit_count(signature # query)}), read from the narrow table {@code memory_signatures} (scope, id and
+ *       48 bytes per 384-d memory, about a third of the time a scan of the wide {@code memories} rows takes) and
+ *       joined back to {@code memories} by primary key;</li>
  *   <li>{@code pgvector}: the nearest few hundred by cosine distance ({@code <=>}, HNSW).</li>
  * </ul>
  * The filters are in the {@code WHERE} clause of the candidate query, so every mode reads its candidates from the
  * memories that pass them: a GiST KNN scan (cube) is exact in its own distance and reads past rows that fail the
  * filters until it has enough; an HNSW scan (pgvector) cannot, so a short answer falls back to the exact scan.
  *
- * <p>Memories whose index column is still empty (a schema just switched to a mode, filled in the background by
+ * <p>The signature table has no copy of the filters. Without a filter beyond scope and expiry the search ranks the
+ * scope's signatures alone and joins the nearest back, where expiry drops the expired ones; should fewer than
+ * {@code limit} survive, it searches again as with a filter. With a type, importance, user or metadata filter it
+ * ranks the signatures joined to their memories with every filter in the {@code WHERE} clause: slower (the join reads
+ * the wide rows) but the candidates are the nearest memories that pass the filters, never fewer than exist.
+ *
+ * <p>Memories whose cube or vector column is still empty (a schema just switched to a mode, filled in the background by
  * {@link SearchIndexer}, or a row written by a store that predates the column) are read as well, in the same
  * statement, and scored exactly: an index mode never misses a memory it has not indexed yet. A partial index on the
  * empty rows keeps that part free once everything is indexed.
@@ -79,15 +88,17 @@ final class SimilaritySearch {
      * @param tx a context inside a transaction
      * @param schema the schema
      * @param setup the search mode
+     * @param scope the scope, the one filter of the signature table
      * @param filters scope and filters, applied before any ranking
+     * @param narrowed whether {@code filters} has more than scope and expiry
      * @param query the query vector
      * @param limit most hits
      * @param candidates how many candidates an index prefilter reads (at least {@code limit} are read)
      * @param minSimilarity smallest similarity kept
      * @return the hits, best first (ties by id)
      */
-    static List<Hit> rank(DSLContext tx, MemorySchema schema, SearchSetup setup, Condition filters, float[] query,
-                          int limit, int candidates, double minSimilarity) {
+    static List<Hit> rank(DSLContext tx, MemorySchema schema, SearchSetup setup, Scope scope, Condition filters,
+                          boolean narrowed, float[] query, int limit, int candidates, double minSimilarity) {
         int wanted = Math.max(limit, candidates);
         // A jOOQ select is mutable (orderBy and limit change it): each query starts from a fresh one.
         DSLContext binary = DSL.using(tx.configuration().deriveAppending(BINARY_RESULTS));
@@ -108,9 +119,33 @@ final class SimilaritySearch {
                     .unionAll(scoped.get().and(schema.mCube.isNull())), cosine, minSimilarity, top);
         } else if (setup.mode() == SearchMode.SIGNATURE && setup.hasSignature()) {
             Field<Object> target = DSL.field(DSL.select(SearchSetup.signature(query)));
-            read = score(scoped.get().and(schema.mSignature.isNotNull()).orderBy(DSL.field("bit_count({0} # {1})",
-                    SQLDataType.BIGINT, schema.mSignature, target)).limit(wanted)
-                    .unionAll(scoped.get().and(schema.mSignature.isNull())), cosine, minSimilarity, top);
+            Field<Long> distance = DSL.field("bit_count({0} # {1})", SQLDataType.BIGINT, schema.sigSignature, target);
+            Condition signatureScope = schema.sigTenant.eq(scope.tenant()).and(schema.sigAgent.eq(scope.agent()));
+            // Every filter in the WHERE clause of a scan of the signatures joined to their memories.
+            Supplier<ResultQuery<Record2<String, byte[]>>> filtered = () -> binary
+                    .select(schema.mId, schema.mEmbedding)
+                    .from(schema.signatures).join(schema.memories)
+                    .on(schema.mTenant.eq(schema.sigTenant), schema.mAgent.eq(schema.sigAgent),
+                            schema.mId.eq(schema.sigId))
+                    .where(signatureScope).and(filters)
+                    .orderBy(distance).limit(wanted);
+            if (narrowed) {
+                noNestedLoops(tx);
+                score(filtered.get(), cosine, minSimilarity, top);
+            } else {
+                // The nearest ids as an array computed once (an InitPlan), then their rows by primary key: a plan that
+                // needs no statistics (a join planned before the first ANALYZE of a freshly loaded table can read the
+                // scope's memories once per candidate).
+                Field<String[]> nearest = DSL.array(DSL.select(schema.sigId).from(schema.signatures)
+                        .where(signatureScope).orderBy(distance).limit(wanted));
+                read = score(scoped.get().and(schema.mId.eq(DSL.any(nearest))), cosine, minSimilarity, top);
+                if (read < limit) {
+                    // Expired memories took the place of live ones among the nearest (or the scope is that small).
+                    top = new TopHits(limit);
+                    noNestedLoops(tx);
+                    score(filtered.get(), cosine, minSimilarity, top);
+                }
+            }
         } else if (setup.mode() == SearchMode.PGVECTOR && setup.hasVector()) {
             // HNSW returns at most ef_search rows per scan; ask for as many as the candidates wanted.
             tx.select(DSL.function("set_config", String.class, DSL.val("hnsw.ef_search"),
@@ -131,6 +166,17 @@ final class SimilaritySearch {
             score(scoped.get(), cosine, minSimilarity, top);
         }
         return top.best();
+    }
+
+    /**
+     * Keeps the planner from joining the signatures to the filtered memories by nested loops for the rest of the
+     * transaction: without statistics (a table loaded since its last ANALYZE) it takes a scope for a row or two and
+     * reads every memory of the scope once per signature. A hash or merge join reads each side once: the scope's
+     * signatures (narrow) and the memories that pass the filters (through their indexes when selective).
+     */
+    private static void noNestedLoops(DSLContext tx) {
+        tx.select(DSL.function("set_config", String.class, DSL.val("enable_nestloop"), DSL.val("off"),
+                DSL.inline(true))).fetch();
     }
 
     /**

@@ -248,7 +248,8 @@ class FilterTranslationTest {
             p.setString(1, SCHEMA);
             try (ResultSet r = p.executeQuery()) {
                 r.next();
-                assertEquals(5, r.getInt(1), "schema_settings, memories, two short-term tables, flyway history");
+                assertEquals(6, r.getInt(1),
+                        "schema_settings, memories, memory_signatures, two short-term tables, flyway history");
             }
         }
     }

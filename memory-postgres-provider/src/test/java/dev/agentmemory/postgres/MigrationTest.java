@@ -48,7 +48,7 @@ class MigrationTest {
         try (ShortTermMemory store = PostgresTestSupport.shortTerm(PostgresTestSupport.options(schema))) {
             assertEquals(List.of(), appliedVersions(schema), "opening does not touch the server");
             store.append(SessionRef.of("t", "a", "s"), NewEntry.of("user", "hi"));
-            assertEquals(List.of("1", "2", "3", "4", "5"), appliedVersions(schema));
+            assertEquals(List.of("1", "2", "3", "4", "5", "6"), appliedVersions(schema));
         }
     }
 
@@ -64,7 +64,7 @@ class MigrationTest {
                 assertEquals("kept across opens", again.get(scope, "k").orElseThrow().content());
             }
         }
-        assertEquals(List.of("1", "2", "3", "4", "5"), appliedVersions(schema));
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), appliedVersions(schema));
     }
 
     @Test
@@ -137,7 +137,73 @@ class MigrationTest {
                     MemoryQuery.text("zeppelin airship").kind(SearchKind.KEYWORD).build());
             assertEquals(List.of("old1"), hits.stream().map(h -> h.memory().id()).toList());
         }
-        assertEquals(List.of("1", "2", "3", "4", "5"), appliedVersions(schema));
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), appliedVersions(schema));
+    }
+
+    /**
+     * V6 moves the signatures to their own table: every memory gets the signature of its embedding, whether V4 wrote it
+     * (kept) or the row predates V4 (computed by the migration from the stored float4 bytes, with +0 and -0 not
+     * positive, as {@link VectorCodec#signBits} has it); the V4 column is gone, and a signature search with more
+     * candidates than memories finds what the exact search finds.
+     */
+    @Test
+    void signaturesOfRowsWrittenBeforeTheSignatureTableAreComputedByTheMigration() throws SQLException {
+        String schema = schema("v6");
+        float[][] vectors = {
+            {0.5f, -0.5f, 0f, -0f, 1e-30f, -1e-30f, 3f, -3f, 0.1f, 0.2f, -0.3f, 0.4f, 0f, 0f, 0f, 0.7f},
+            {-1f, 1f, -1f, 1f, -1f, 1f, -1f, 1f, -1f, 1f, -1f, 1f, -1f, 1f, -1f, 1f},
+            {1f, 1f, 1f, 1f, -0f, -0f, -0f, -0f, 2f, 2f, 2f, 2f, -2f, -2f, -2f, -2f},
+        };
+        migrateTo(schema, "3");
+        insertRaw(schema, "before-v4", vectors[0], null);
+        migrateTo(schema, "5");
+        insertRaw(schema, "v4-signed", vectors[1], VectorCodec.signBits(vectors[1]));
+        insertRaw(schema, "v4-unsigned", vectors[2], null);
+        try (LongTermMemory store = PostgresTestSupport.longTerm(PostgresTestSupport.options(schema,
+                PostgresOptions.SEARCH_MODE.key(), "signature"), 16);
+             LongTermMemory exact = PostgresTestSupport.longTerm(PostgresTestSupport.options(schema,
+                PostgresOptions.SEARCH_MODE.key(), "exact"), 16)) {
+            MemoryQuery query = MemoryQuery.vector(vectors[0]).limit(3).minSimilarity(-1).build();
+            assertEquals(exact.search(new Scope("t", "a"), query).stream().map(h -> h.memory().id()).toList(),
+                    store.search(new Scope("t", "a"), query).stream().map(h -> h.memory().id()).toList());
+        }
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), appliedVersions(schema));
+        String[] ids = {"before-v4", "v4-signed", "v4-unsigned"};
+        try (Connection c = PostgresTestSupport.connect()) {
+            for (int i = 0; i < ids.length; i++) {
+                try (PreparedStatement select = c.prepareStatement("SELECT signature::text FROM \"" + schema
+                        + "\".memory_signatures WHERE tenant = 't' AND agent = 'a' AND id = ?")) {
+                    select.setString(1, ids[i]);
+                    try (ResultSet r = select.executeQuery()) {
+                        assertTrue(r.next(), ids[i]);
+                        assertEquals(VectorCodec.signBits(vectors[i]), r.getString(1), ids[i]);
+                    }
+                }
+            }
+            try (PreparedStatement column = c.prepareStatement("SELECT count(*) FROM information_schema.columns "
+                    + "WHERE table_schema = ? AND table_name = 'memories' AND column_name = 'embedding_signature'")) {
+                column.setString(1, schema);
+                try (ResultSet r = column.executeQuery()) {
+                    r.next();
+                    assertEquals(0, r.getLong(1), "the V4 column is dropped");
+                }
+            }
+        }
+    }
+
+    private static void insertRaw(String schema, String id, float[] vector, String signature) throws SQLException {
+        try (Connection c = PostgresTestSupport.connect(); PreparedStatement insert = c.prepareStatement("INSERT INTO \""
+                + schema + "\".memories (tenant, agent, id, type, content, embedding, importance"
+                + (signature == null ? "" : ", embedding_signature") + ") VALUES ('t', 'a', ?, 'SEMANTIC', ?, ?, 0.5"
+                + (signature == null ? "" : ", CAST(? AS bit varying)") + ")")) {
+            insert.setString(1, id);
+            insert.setString(2, "memory " + id);
+            insert.setBytes(3, VectorCodec.encode(vector));
+            if (signature != null) {
+                insert.setString(4, signature);
+            }
+            insert.executeUpdate();
+        }
     }
 
     /** Applies the migrations up to {@code target} only, as an older release of the provider left the schema. */

@@ -10,12 +10,10 @@ import dev.agentmemory.MemoryQuery;
 import dev.agentmemory.NewMemory;
 import dev.agentmemory.Scope;
 import dev.agentmemory.ScoredMemory;
-import dev.agentmemory.tck.Await;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -26,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The signature search mode against the exact mode: with more candidates than memories it returns exactly the exact
  * ranking (same ids, same scores) under filters; with the default candidates every hit passes the filter and a
- * filtered search returns k hits whenever k match (the filter is applied before the Hamming ranking); memories
- * without a signature (written before migration V4) are read exactly and filled in the background.
+ * filtered search returns k hits whenever k match (the filter is applied before the Hamming ranking); the signature
+ * table (migration V6) holds one row per memory through every write, and nothing deleted or expired comes back.
  */
 class SignatureSearchTest {
 
@@ -105,17 +103,73 @@ class SignatureSearchTest {
         }
     }
 
+    /**
+     * The signature table holds exactly one row per memory, with the signature of its current embedding, through
+     * store, storeAll, a re-store with a new embedding, delete, deleteAll and a purge of expired rows in SQL; and no
+     * deleted or expired memory is ever a hit, with or without a filter.
+     */
     @Test
-    void memoriesWithoutSignaturesAreReadExactlyAndFilledInTheBackground() throws SQLException {
-        execute("UPDATE \"" + SCHEMA + "\".memories SET embedding_signature = NULL WHERE id < 'm5'");
-        try (LongTermMemory signature = open(PostgresOptions.CANDIDATES.key(), "3000"); LongTermMemory exact = exact()) {
-            float[] query = SearchTestData.near(RANDOM, vectors.get(RANDOM.nextInt(COUNT)), 0.5);
-            assertSame(exact, signature, MemoryQuery.vector(query).limit(50).minSimilarity(-1).build());
-            Await.until(Duration.ofSeconds(60), () -> "ready".equals(signature.health().attributes().get("searchIndex")));
-            assertEquals("ready", signature.health().attributes().get("searchIndex"));
-            assertEquals(0, count("SELECT count(*) FROM \"" + SCHEMA + "\".memories WHERE embedding_signature IS NULL"));
-            assertSame(exact, signature, MemoryQuery.vector(query).limit(50).minSimilarity(-1).build());
+    void theSignatureTableFollowsEveryWriteAndNothingDeletedOrExpiredComesBack() throws SQLException {
+        Scope churn = new Scope("acme", "churn");
+        try (LongTermMemory signature = open()) {
+            List<NewMemory> batch = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                batch.add(NewMemory.builder("churn " + i).id("c" + i).embedding(vectors.get(i))
+                        .metadata(Metadata.of("bucket", i % 2)).build());
+            }
+            signature.storeAll(churn, batch);
+            signature.store(churn, NewMemory.builder("single").id("single").embedding(vectors.get(100)).build());
+            assertOneSignatureRowPerMemory(churn, 41);
+            // A re-store with another embedding replaces the signature in the same transaction.
+            signature.store(churn, NewMemory.builder("moved").id("c0").embedding(vectors.get(200)).build());
+            assertOneSignatureRowPerMemory(churn, 41);
+            assertEquals(dev.agentmemory.postgres.internal.VectorCodec.signBits(vectors.get(200)), text(
+                    "SELECT signature::text FROM \"" + SCHEMA + "\".memory_signatures WHERE tenant = 'acme' AND agent = "
+                    + "'churn' AND id = 'c0'"));
+            assertEquals("c0", hits(signature, churn, vectors.get(200), null).get(0));
+
+            assertTrue(signature.delete(churn, "c1"));
+            assertOneSignatureRowPerMemory(churn, 40);
+            // Expired on write, and expired then purged by an operator's DELETE.
+            signature.store(churn, NewMemory.builder("gone").id("c2").embedding(vectors.get(2))
+                    .metadata(Metadata.of("bucket", 0)).expiresAt(java.time.Instant.now().minusSeconds(60)).build());
+            signature.store(churn, NewMemory.builder("purged").id("c3").embedding(vectors.get(3))
+                    .metadata(Metadata.of("bucket", 1)).expiresAt(java.time.Instant.now().minusSeconds(60)).build());
+            assertOneSignatureRowPerMemory(churn, 40);
+            for (int i = 1; i <= 3; i++) {
+                String id = "c" + i;
+                assertTrue(!hits(signature, churn, vectors.get(i), null).contains(id), id);
+                assertTrue(!hits(signature, churn, vectors.get(i), Filter.eq("bucket", i % 2)).contains(id), id);
+            }
+            // More hits asked for than live memories: every live one, none of the expired or deleted.
+            List<String> all = ids(signature.search(churn, MemoryQuery.vector(vectors.get(2)).limit(100)
+                    .minSimilarity(-1).build()));
+            assertEquals(38, all.size());
+            assertTrue(!all.contains("c1") && !all.contains("c2") && !all.contains("c3"), all.toString());
+            execute("DELETE FROM \"" + SCHEMA + "\".memories WHERE tenant = 'acme' AND agent = 'churn' AND expires_at < now()");
+            assertOneSignatureRowPerMemory(churn, 38);
+
+            assertEquals(18, signature.deleteAll(churn, Filter.eq("bucket", 1)));
+            assertOneSignatureRowPerMemory(churn, 20);
+            assertTrue(!hits(signature, churn, vectors.get(5), null).contains("c5"));
+            assertEquals(20, signature.deleteAll(churn, Filter.all()));
+            assertOneSignatureRowPerMemory(churn, 0);
+            assertEquals(List.of(), hits(signature, churn, vectors.get(4), null));
         }
+    }
+
+    private static List<String> hits(LongTermMemory store, Scope scope, float[] query, Filter filter) {
+        MemoryQuery.Builder q = MemoryQuery.vector(query).limit(5).minSimilarity(-1);
+        return ids(store.search(scope, (filter == null ? q : q.filter(filter)).build()));
+    }
+
+    private static void assertOneSignatureRowPerMemory(Scope scope, long memories) throws SQLException {
+        String where = " WHERE tenant = '" + scope.tenant() + "' AND agent = '" + scope.agent() + "'";
+        assertEquals(memories, count("SELECT count(*) FROM \"" + SCHEMA + "\".memories" + where));
+        assertEquals(memories, count("SELECT count(*) FROM \"" + SCHEMA + "\".memory_signatures" + where));
+        assertEquals(memories, count("SELECT count(*) FROM \"" + SCHEMA + "\".memories m JOIN \"" + SCHEMA
+                + "\".memory_signatures s USING (tenant, agent, id)" + where.replace("tenant", "m.tenant")
+                .replace("agent", "m.agent")));
     }
 
     private static void assertSame(LongTermMemory exact, LongTermMemory other, MemoryQuery query) {
@@ -135,6 +189,14 @@ class SignatureSearchTest {
     private static void execute(String sql) throws SQLException {
         try (Connection c = PostgresTestSupport.connect(); Statement st = c.createStatement()) {
             st.execute(sql);
+        }
+    }
+
+    private static String text(String sql) throws SQLException {
+        try (Connection c = PostgresTestSupport.connect(); Statement st = c.createStatement();
+             ResultSet r = st.executeQuery(sql)) {
+            assertTrue(r.next(), sql);
+            return r.getString(1);
         }
     }
 
