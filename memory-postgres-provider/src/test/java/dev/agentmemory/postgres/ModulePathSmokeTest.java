@@ -26,7 +26,7 @@ class ModulePathSmokeTest {
                     "agentmemory.smoke.postgres/smoke.postgres.Main", PostgresTestSupport.url(), schema, client);
 
             assertEquals(0, app.exitValue(), app.output());
-            assertTrue(app.output().contains("SMOKE hits=1 entries=1 searchMode=cube health=UP providerModule=true "
+            assertTrue(app.output().contains("SMOKE hits=1 entries=1 searchMode=signature health=UP providerModule=true "
                     + "classPath=true"), app.output());
             assertFalse(app.output().contains("NoClassDefFoundError"), app.output());
             assertEquals(0, PostgresTestSupport.connectionsAfterClose(client), "the app's connections are gone");
