@@ -13,6 +13,7 @@ module dev.agentmemory.postgres {
     requires static org.jspecify;
     requires java.sql;
     requires org.jooq;
+    requires com.github.benmanes.caffeine;
     requires org.postgresql.jdbc;
     requires io.agroal.api;
     // Agroal loads its pool implementation by reflection (ServiceLoader of AgroalDataSourceProvider).

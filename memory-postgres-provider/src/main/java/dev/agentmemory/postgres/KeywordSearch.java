@@ -40,6 +40,7 @@ final class KeywordSearch {
      * @param tx a context inside a transaction
      * @param schema the schema
      * @param setup the vector search mode, for the vector ranking of a hybrid search
+     * @param vectors the store's cache of stored vectors, for that ranking
      * @param scope the scope
      * @param filters scope and filters, applied before any ranking
      * @param narrowed whether {@code filters} has more than scope and expiry
@@ -48,15 +49,15 @@ final class KeywordSearch {
      * @param candidates how many candidates a vector index prefilter reads
      * @return the hits, best first, each with its score (ts_rank, or the fused score)
      */
-    static List<SimilaritySearch.Hit> rank(DSLContext tx, MemorySchema schema, SearchSetup setup, Scope scope,
-                                           Condition filters, boolean narrowed, MemoryQuery query, float[] vector,
+    static List<SimilaritySearch.Hit> rank(DSLContext tx, MemorySchema schema, SearchSetup setup,
+                                           VectorCache vectors, Scope scope, Condition filters, boolean narrowed, MemoryQuery query, float[] vector,
                                            int candidates) {
         String text = query.text();
         if (query.kind() == SearchKind.KEYWORD) {
             return keywordRanking(tx, schema, filters, text, query.limit());
         }
         List<String> keyword = ids(keywordRanking(tx, schema, filters, text, SearchKind.FUSION_CANDIDATES));
-        List<String> similar = ids(SimilaritySearch.rank(tx, schema, setup, scope, filters, narrowed, vector,
+        List<String> similar = ids(SimilaritySearch.rank(tx, schema, setup, vectors, scope, filters, narrowed, vector,
                 SearchKind.FUSION_CANDIDATES, candidates, query.minSimilarity()));
         List<SimilaritySearch.Hit> hits = new ArrayList<>();
         for (RankFusion.Fused f : RankFusion.fuse(keyword, similar, query.limit())) {

@@ -50,6 +50,7 @@ final class PostgresLongTermMemory implements LongTermMemory {
     private final int dimension;
     private final SharedSetup<SearchSetup> searchSetup;
     private final SearchIndexer indexer;
+    private final VectorCache vectors;
 
     PostgresLongTermMemory(PostgresDatabase database, Embedder embedder) {
         this.database = database;
@@ -58,6 +59,7 @@ final class PostgresLongTermMemory implements LongTermMemory {
         this.dimension = embedder.dimension();
         String application = database.settings().applicationName();
         this.indexer = new SearchIndexer(database, "agentmemory-postgres-index-" + application);
+        this.vectors = new VectorCache(database.settings().vectorCacheMb() * 1024L * 1024L, dimension);
         this.searchSetup = new SharedSetup<>("agentmemory-postgres-search-setup-" + application, () -> {
             SearchSetup setup = SearchSetup.prepare(database, dimension);
             for (String note : setup.notes()) {
@@ -198,9 +200,14 @@ final class PostgresLongTermMemory implements LongTermMemory {
     @Override
     public long deleteAll(Scope scope, Filter filter) {
         // Expired memories that pass the filter go too, so that nothing of the scope's matching data stays behind.
-        return database.call("deleteAll", c -> (long) c.deleteFrom(schema.memories)
+        long deleted = database.call("deleteAll", c -> (long) c.deleteFrom(schema.memories)
                 .where(inScope(scope), matches(filter))
                 .execute());
+        if (deleted > 0) {
+            // Their cached vectors could no longer match a row's version; free their bytes now.
+            vectors.forget(scope);
+        }
+        return deleted;
     }
 
     @Override
@@ -212,11 +219,13 @@ final class PostgresLongTermMemory implements LongTermMemory {
                 : given != null ? given.toArray() : checked("search", embedder.embed(query.text()));
         SearchSetup search = setup();
         return database.transaction("search", tx -> {
+            // The access counts a search bumps are bookkeeping, not data: not worth waiting for a WAL flush.
+            tx.execute("SET LOCAL synchronous_commit TO off");
             List<SimilaritySearch.Hit> hits = query.kind() == SearchKind.VECTOR
-                    ? SimilaritySearch.rank(tx, schema, search, scope, filters(scope, query), narrowed(query), q,
-                            query.limit(), database.settings().candidates(), query.minSimilarity())
-                    : KeywordSearch.rank(tx, schema, search, scope, filters(scope, query), narrowed(query), query, q,
-                            database.settings().candidates());
+                    ? SimilaritySearch.rank(tx, schema, search, vectors, scope, filters(scope, query), narrowed(query),
+                            q, query.limit(), database.settings().candidates(), query.minSimilarity())
+                    : KeywordSearch.rank(tx, schema, search, vectors, scope, filters(scope, query), narrowed(query),
+                            query, q, database.settings().candidates());
             if (hits.isEmpty()) {
                 return List.of();
             }
@@ -253,12 +262,14 @@ final class PostgresLongTermMemory implements LongTermMemory {
     @Override
     public boolean delete(Scope scope, String memoryId) {
         // An expired memory is deleted too, but reported as absent, as get() would report it.
-        return database.call("delete", c -> c.deleteFrom(schema.memories)
+        boolean deleted = database.call("delete", c -> c.deleteFrom(schema.memories)
                 .where(inScope(scope), schema.mId.eq(memoryId))
                 .returningResult(DSL.field(notExpired()))
                 .fetchOptional()
                 .map(r -> Boolean.TRUE.equals(r.value1()))
                 .orElse(false));
+        vectors.forget(scope, memoryId);
+        return deleted;
     }
 
     @Override
@@ -291,6 +302,7 @@ final class PostgresLongTermMemory implements LongTermMemory {
                 attributes.put("searchCubeDimensions", Integer.toString(known.cubeDimensions()));
             }
             attributes.put("searchIndex", known.mode() == SearchMode.EXACT ? "none" : indexer.state());
+            attributes.put("searchVectorCache", vectors.enabled() ? vectors.size() + " vectors" : "off");
             if (!known.notes().isEmpty()) {
                 attributes.put("searchSettingsIgnored", String.join("; ", known.notes()));
             }
@@ -302,9 +314,15 @@ final class PostgresLongTermMemory implements LongTermMemory {
     public void close() {
         indexer.close();
         database.close();
+        vectors.clear();
         // With the pool closed, a search setup or index batch still running fails at once; let them end first.
         searchSetup.awaitQuiet(database.settings().closeTimeout());
         indexer.awaitStopped(database.settings().closeTimeout());
+    }
+
+    /** @return the vectors this store keeps, for tests */
+    VectorCache vectorCache() {
+        return vectors;
     }
 
     /**

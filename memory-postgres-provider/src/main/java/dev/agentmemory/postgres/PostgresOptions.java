@@ -35,6 +35,10 @@ public final class PostgresOptions {
     public static final int MIN_CANDIDATES = MemoryDefaults.SEARCH_MAX_LIMIT;
     /** Largest {@link #CANDIDATES}. */
     public static final int MAX_CANDIDATES = 10_000;
+    /** Default of {@link #VECTOR_CACHE}, in MiB: about 20,000 vectors of 384 dimensions. */
+    public static final int DEFAULT_VECTOR_CACHE_MB = 32;
+    /** Largest {@link #VECTOR_CACHE}, in MiB. */
+    public static final int MAX_VECTOR_CACHE_MB = 65_536;
     /** Default of {@link #EXTENSION_SCHEMA}. */
     public static final String DEFAULT_EXTENSION_SCHEMA = "public";
     /** Default of {@link #LEAK_TIMEOUT}. */
@@ -89,6 +93,14 @@ public final class PostgresOptions {
     public static final Option<Integer> CANDIDATES = Option.integer("postgres.candidates", DEFAULT_CANDIDATES,
             MIN_CANDIDATES, MAX_CANDIDATES, "Candidates the cube, signature or pgvector prefilter reads before the exact "
                     + "re-rank; at least the largest search limit (" + MIN_CANDIDATES + ").");
+    /**
+     * MiB of heap a long-term store may fill with the vectors it has read, so that a search transfers a memory's id
+     * and version instead of its vector whenever the version matches (never stale: see the PostgreSQL guide); 0 to
+     * keep none. {@value #DEFAULT_VECTOR_CACHE_MB} by default, about 20,000 vectors of 384 dimensions.
+     */
+    public static final Option<Integer> VECTOR_CACHE = Option.integer("postgres.vector-cache-mb",
+            DEFAULT_VECTOR_CACHE_MB, 0, MAX_VECTOR_CACHE_MB, "MiB of heap a long-term store may fill with the vectors "
+                    + "it has read, checked against each row's version on every search; 0 keeps none.");
     /** The schema to create the {@code cube} (or {@code vector}) extension in when it is not installed yet. Default {@code public}. */
     public static final Option<String> EXTENSION_SCHEMA = Option.string("postgres.extension-schema",
             DEFAULT_EXTENSION_SCHEMA, IDENTIFIER, IDENTIFIER_RULE,
@@ -112,7 +124,7 @@ public final class PostgresOptions {
             MemoryOptions.RESPONSE_TIMEOUT, MemoryOptions.CLOSE_TIMEOUT, MemoryOptions.CLIENT_NAME,
             MemoryOptions.POOL_MIN_SIZE, MemoryOptions.POOL_MAX_SIZE, MemoryOptions.POOL_ACQUIRE_TIMEOUT,
             MemoryOptions.USERNAME, MemoryOptions.PASSWORD, SCHEMA, MIGRATION, SEARCH_MODE, CUBE_DIMENSIONS,
-            CANDIDATES, EXTENSION_SCHEMA, LEAK_TIMEOUT, VALIDATION_INTERVAL, IDLE_VALIDATION, MAX_LIFETIME);
+            CANDIDATES, VECTOR_CACHE, EXTENSION_SCHEMA, LEAK_TIMEOUT, VALIDATION_INTERVAL, IDLE_VALIDATION, MAX_LIFETIME);
 
     /**
      * Every option the PostgreSQL provider reads: the shared ones it uses, then its own.

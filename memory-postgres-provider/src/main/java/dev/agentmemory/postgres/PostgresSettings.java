@@ -41,6 +41,7 @@ import org.jspecify.annotations.Nullable;
  * @param cubeDimensionsGiven whether the options set {@code cubeDimensions} (else it is the default), so that a schema
  *     whose cube has other dimensions is reported only when someone asked for these
  * @param candidates candidates of an index prefilter
+ * @param vectorCacheMb MiB of vectors a long-term store keeps in its heap (0: none)
  * @param extensionSchema where to create a missing extension
  * @param poolMinSize smallest pool
  * @param poolMaxSize largest pool
@@ -58,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  */
 record PostgresSettings(String jdbcUrl, String address, @Nullable String username, @Nullable String password,
                         @Nullable String sslPassword, String applicationName, String schema, Migration migration,
-                        SearchMode searchMode, int cubeDimensions, boolean cubeDimensionsGiven, int candidates, String extensionSchema, int poolMinSize,
+                        SearchMode searchMode, int cubeDimensions, boolean cubeDimensionsGiven, int candidates, int vectorCacheMb, String extensionSchema, int poolMinSize,
                         int poolMaxSize, Duration acquireTimeout, Duration connectTimeout, Duration responseTimeout,
                         Duration closeTimeout, Duration leakTimeout, Duration validationInterval,
                         Duration idleValidation, Duration maxLifetime, boolean eager, Duration shortTermTtl,
@@ -134,7 +135,7 @@ record PostgresSettings(String jdbcUrl, String address, @Nullable String usernam
                 options.get(MemoryOptions.CLIENT_NAME), options.get(PostgresOptions.SCHEMA),
                 options.get(PostgresOptions.MIGRATION), options.get(PostgresOptions.SEARCH_MODE),
                 options.get(PostgresOptions.CUBE_DIMENSIONS), options.find(PostgresOptions.CUBE_DIMENSIONS).isPresent(),
-                options.get(PostgresOptions.CANDIDATES),
+                options.get(PostgresOptions.CANDIDATES), options.get(PostgresOptions.VECTOR_CACHE),
                 options.get(PostgresOptions.EXTENSION_SCHEMA), options.poolMinSize(),
                 options.get(MemoryOptions.POOL_MAX_SIZE), options.get(MemoryOptions.POOL_ACQUIRE_TIMEOUT),
                 options.get(MemoryOptions.CONNECT_TIMEOUT), options.get(MemoryOptions.RESPONSE_TIMEOUT),

@@ -6,13 +6,16 @@ import dev.agentmemory.postgres.internal.EncodedCosine;
 import dev.agentmemory.spi.Cosine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
 import org.jooq.Field;
-import org.jooq.Record2;
+import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.Table;
 import org.jooq.ResultQuery;
 import org.jooq.SelectConditionStep;
 import org.jooq.exception.DataAccessException;
@@ -97,33 +100,33 @@ final class SimilaritySearch {
      * @param minSimilarity smallest similarity kept
      * @return the hits, best first (ties by id)
      */
-    static List<Hit> rank(DSLContext tx, MemorySchema schema, SearchSetup setup, Scope scope, Condition filters,
-                          boolean narrowed, float[] query, int limit, int candidates, double minSimilarity) {
+    static List<Hit> rank(DSLContext tx, MemorySchema schema, SearchSetup setup, VectorCache vectors, Scope scope,
+                          Condition filters, boolean narrowed, float[] query, int limit, int candidates,
+                          double minSimilarity) {
         int wanted = Math.max(limit, candidates);
         // A jOOQ select is mutable (orderBy and limit change it): each query starts from a fresh one.
         DSLContext binary = DSL.using(tx.configuration().deriveAppending(BINARY_RESULTS));
-        Supplier<SelectConditionStep<Record2<String, byte[]>>> scoped = () -> binary
-                .select(schema.mId, schema.mEmbedding)
+        Scorer scorer = new Scorer(binary, schema, vectors, scope, filters, new EncodedCosine(query), minSimilarity);
+        Supplier<SelectConditionStep<Record>> scoped = () -> binary
+                .select(scorer.columns())
                 .from(schema.memories)
                 .where(filters);
-        int read;
         TopHits top = new TopHits(limit);
-        EncodedCosine cosine = new EncodedCosine(query);
         if (setup.mode() == SearchMode.CUBE && setup.hasCube()) {
             // A scalar subquery is evaluated once (an InitPlan), not once per row as a plain expression of a
             // bound parameter would be in a generic plan.
             Field<Object> target = DSL.field(DSL.select(SearchSetup.cube(setup.cubeSchema(),
                     setup.projection().project(query))));
-            read = score(scoped.get().and(schema.mCube.isNotNull()).orderBy(DSL.field("{0} OPERATOR({1}.<->) {2}",
+            scorer.score(scoped.get().and(schema.mCube.isNotNull()).orderBy(DSL.field("{0} OPERATOR({1}.<->) {2}",
                     SQLDataType.DOUBLE, schema.mCube, setup.cubeSchema(), target)).limit(wanted)
-                    .unionAll(scoped.get().and(schema.mCube.isNull())), cosine, minSimilarity, top);
+                    .unionAll(scoped.get().and(schema.mCube.isNull())), top);
         } else if (setup.mode() == SearchMode.SIGNATURE && setup.hasSignature()) {
             Field<Object> target = DSL.field(DSL.select(SearchSetup.signature(query)));
             Field<Long> distance = DSL.field("bit_count({0} # {1})", SQLDataType.BIGINT, schema.sigSignature, target);
             Condition signatureScope = schema.sigTenant.eq(scope.tenant()).and(schema.sigAgent.eq(scope.agent()));
             // Every filter in the WHERE clause of a scan of the signatures joined to their memories.
-            Supplier<ResultQuery<Record2<String, byte[]>>> filtered = () -> binary
-                    .select(schema.mId, schema.mEmbedding)
+            Supplier<ResultQuery<Record>> filtered = () -> binary
+                    .select(scorer.columns())
                     .from(schema.signatures).join(schema.memories)
                     .on(schema.mTenant.eq(schema.sigTenant), schema.mAgent.eq(schema.sigAgent),
                             schema.mId.eq(schema.sigId))
@@ -131,19 +134,19 @@ final class SimilaritySearch {
                     .orderBy(distance).limit(wanted);
             if (narrowed) {
                 noNestedLoops(tx);
-                score(filtered.get(), cosine, minSimilarity, top);
+                scorer.score(filtered.get(), top);
             } else {
                 // The nearest ids as an array computed once (an InitPlan), then their rows by primary key: a plan that
                 // needs no statistics (a join planned before the first ANALYZE of a freshly loaded table can read the
                 // scope's memories once per candidate).
                 Field<String[]> nearest = DSL.array(DSL.select(schema.sigId).from(schema.signatures)
                         .where(signatureScope).orderBy(distance).limit(wanted));
-                read = score(scoped.get().and(schema.mId.eq(DSL.any(nearest))), cosine, minSimilarity, top);
+                int read = scorer.score(scoped.get().and(schema.mId.eq(DSL.any(nearest))), top);
                 if (read < limit) {
                     // Expired memories took the place of live ones among the nearest (or the scope is that small).
                     top = new TopHits(limit);
                     noNestedLoops(tx);
-                    score(filtered.get(), cosine, minSimilarity, top);
+                    scorer.score(filtered.get(), top);
                 }
             }
         } else if (setup.mode() == SearchMode.PGVECTOR && setup.hasVector()) {
@@ -151,19 +154,19 @@ final class SimilaritySearch {
             tx.select(DSL.function("set_config", String.class, DSL.val("hnsw.ef_search"),
                     DSL.val(Integer.toString(Math.min(wanted, 1000))), DSL.inline(true))).fetch();
             Field<Object> target = DSL.field(DSL.select(SearchSetup.vector(setup.vectorSchema(), query)));
-            read = score(scoped.get().and(schema.mVector.isNotNull()).orderBy(DSL.field("{0} OPERATOR({1}.<=>) {2}",
-                    SQLDataType.DOUBLE, schema.mVector, setup.vectorSchema(), target)).limit(wanted)
-                    .unionAll(scoped.get().and(schema.mVector.isNull())), cosine, minSimilarity, top);
+            int read = scorer.score(scoped.get().and(schema.mVector.isNotNull()).orderBy(DSL.field(
+                    "{0} OPERATOR({1}.<=>) {2}", SQLDataType.DOUBLE, schema.mVector, setup.vectorSchema(), target))
+                    .limit(wanted).unionAll(scoped.get().and(schema.mVector.isNull())), top);
             if (read < wanted) {
                 // An HNSW scan stops after ef_search index entries and applies the filters to those alone, so a
                 // selective filter can leave fewer rows than exist. Fewer than wanted means either that few rows pass
                 // the filters, or that the scan was cut short: rank the filtered set exactly, which is cheap in the
                 // first case and the only correct answer in the second.
                 top = new TopHits(limit);
-                score(scoped.get(), cosine, minSimilarity, top);
+                scorer.score(scoped.get(), top);
             }
         } else {
-            score(scoped.get(), cosine, minSimilarity, top);
+            scorer.score(scoped.get(), top);
         }
         return top.best();
     }
@@ -180,26 +183,105 @@ final class SimilaritySearch {
     }
 
     /**
-     * Scores every row of a candidate query straight from its fetched bytes into {@code top}: the vectors come in
-     * pgjdbc's binary form (half the bytes of the hex text form, and no hex decoding), a few thousand rows at a time,
-     * and an id is read only for a score that can enter the top.
-     *
-     * @return how many rows the query returned
+     * Scores the rows of a candidate query into a {@link TopHits}, straight from the vectors' stored bytes
+     * ({@link EncodedCosine}, bit for bit {@link Cosine}). Without a vector cache the candidate query selects each
+     * row's id and vector, in pgjdbc's binary form (half the bytes of the hex text form, and no hex decoding), a few
+     * thousand rows at a time, and an id is read only for a score that can enter the top. With one it selects each
+     * row's id and version, scores the rows whose vector the cache holds at that version, and reads the others'
+     * vectors in one more statement (the same filters, by id), keeping them for the next search. Not thread-safe: one
+     * per search.
      */
-    private static int score(ResultQuery<Record2<String, byte[]>> candidates, EncodedCosine cosine,
-                             double minSimilarity, TopHits top) {
-        int read = 0;
-        try (ResultSet rows = candidates.fetchSize(FETCH_SIZE).fetchResultSet()) {
-            while (rows.next()) {
-                read++;
-                double similarity = cosine.similarity(rows.getBytes(2));
-                if (similarity >= minSimilarity && top.beats(similarity)) {
-                    top.offer(rows.getString(1), similarity);
+    private static final class Scorer {
+
+        private static final Field<String> WANTED_ID = DSL.field(DSL.name("wanted", "id"), String.class);
+
+        private final DSLContext binary;
+        private final MemorySchema schema;
+        private final VectorCache vectors;
+        private final Scope scope;
+        private final Condition filters;
+        private final EncodedCosine cosine;
+        private final double minSimilarity;
+        private final boolean cached;
+
+        Scorer(DSLContext binary, MemorySchema schema, VectorCache vectors, Scope scope, Condition filters,
+               EncodedCosine cosine, double minSimilarity) {
+            this.binary = binary;
+            this.schema = schema;
+            this.vectors = vectors;
+            this.scope = scope;
+            this.filters = filters;
+            this.cosine = cosine;
+            this.minSimilarity = minSimilarity;
+            this.cached = vectors.serves(scope);
+        }
+
+        /** @return what a candidate query selects: id and vector, or with a cache id and version */
+        List<SelectField<?>> columns() {
+            return cached ? List.of(schema.mId, schema.mXmin, schema.mUpdatedAt)
+                    : List.of(schema.mId, schema.mEmbedding);
+        }
+
+        /** @return how many rows the candidate query returned */
+        int score(ResultQuery<Record> candidates, TopHits top) {
+            int read = 0;
+            List<String> missing = new ArrayList<>();
+            try (ResultSet rows = candidates.fetchSize(FETCH_SIZE).fetchResultSet()) {
+                while (rows.next()) {
+                    read++;
+                    if (!cached) {
+                        offer(rows.getBytes(2), rows, top);
+                        continue;
+                    }
+                    String id = rows.getString(1);
+                    byte[] cached = vectors.get(scope, id, rows.getBytes(2), rows.getBytes(3));
+                    if (cached == null) {
+                        missing.add(id);
+                    } else {
+                        offer(id, cached, top);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new DataAccessException("reading search candidates failed: " + e.getMessage(), e);
+            }
+            if (cached) {
+                vectors.read(scope, read);
+            }
+            if (!missing.isEmpty()) {
+                // Read in this statement's snapshot: a row changed since the first one is scored as it is now, one
+                // deleted or no longer passing the filters is not scored.
+                // Joined to the ids as a table, not "id = ANY(?)": with thousands of ids (a cold cache) that is a
+                // comparison with each of them for every row of the scope, and timed out at 20,000.
+                Table<Record> wanted = DSL.table("unnest({0}) AS wanted(id)", DSL.val(missing.toArray(String[]::new)));
+                try (ResultSet rows = binary.select(schema.mId, schema.mXmin, schema.mUpdatedAt, schema.mEmbedding)
+                        .from(schema.memories).join(wanted).on(schema.mId.eq(WANTED_ID))
+                        .where(filters)
+                        .fetchSize(FETCH_SIZE).fetchResultSet()) {
+                    while (rows.next()) {
+                        String id = rows.getString(1);
+                        byte[] encoded = rows.getBytes(4);
+                        vectors.put(scope, id, rows.getBytes(2), rows.getBytes(3), encoded);
+                        offer(id, encoded, top);
+                    }
+                } catch (SQLException e) {
+                    throw new DataAccessException("reading search candidates failed: " + e.getMessage(), e);
                 }
             }
-        } catch (SQLException e) {
-            throw new DataAccessException("reading search candidates failed: " + e.getMessage(), e);
+            return read;
         }
-        return read;
+
+        private void offer(byte[] encoded, ResultSet row, TopHits top) throws SQLException {
+            double similarity = cosine.similarity(encoded);
+            if (similarity >= minSimilarity && top.beats(similarity)) {
+                top.offer(row.getString(1), similarity);
+            }
+        }
+
+        private void offer(String id, byte[] encoded, TopHits top) {
+            double similarity = cosine.similarity(encoded);
+            if (similarity >= minSimilarity && top.beats(similarity)) {
+                top.offer(id, similarity);
+            }
+        }
     }
 }

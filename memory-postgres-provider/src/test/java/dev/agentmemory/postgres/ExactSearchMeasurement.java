@@ -65,14 +65,26 @@ class ExactSearchMeasurement {
             }
             String sql = "SELECT id, embedding FROM \"" + schema + "\".memories WHERE tenant = ? AND agent = ? "
                     + "AND (expires_at IS NULL OR expires_at > now())";
+            String versionsSql = "SELECT id, xmin, updated_at FROM \"" + schema + "\".memories "
+                    + "WHERE tenant = ? AND agent = ? AND (expires_at IS NULL OR expires_at > now())";
             float[] query = vectors.get(0);
             double server = p50(i -> serverMillis(sql));
+            double versionsServer = p50(i -> serverMillis(versionsSql));
+            double versions = p50(i -> fetch(versionsSql, "-1", 0, false, query));
             double text = p50(i -> fetch(sql, "0", 0, false, query));
             double binary = p50(i -> fetch(sql, "-1", 0, false, query));
             double binary500 = p50(i -> fetch(sql, "-1", 500, false, query));
             double binary2000 = p50(i -> fetch(sql, "-1", 2000, false, query));
             double binaryScored = p50(i -> fetch(sql, "-1", 0, true, query));
-            double search = searchP50(exact, scope, vectors, random);
+            double search;
+            double uncached;
+            try (LongTermMemory noCache = PostgresTestSupport.longTerm(PostgresTestSupport.options(schema,
+                    PostgresOptions.SEARCH_MODE.key(), "exact", PostgresOptions.VECTOR_CACHE.key(), "0"), DIM)) {
+                // Alternately, so that the machine's load weighs on both alike.
+                double[] both = alternateP50(exact, noCache, scope, vectors, random);
+                search = both[0];
+                uncached = both[1];
+            }
             String cpu = cpuPerSearch(exact, scope, vectors, random, client);
             String signature = "";
             if (Boolean.getBoolean("measurement.signature")) {
@@ -85,9 +97,33 @@ class ExactSearchMeasurement {
             }
             report.append(String.format(Locale.ROOT, "%n  %,d memories: server execution %.1f | fetch text (hex) %.1f"
                     + " | fetch binary %.1f (fetch size 500: %.1f, 2000: %.1f) | fetch binary + decode + score %.1f"
-                    + " | search() %.1f (CPU per search: %s)%s", size, server, text, binary, binary500, binary2000,
-                    binaryScored, search, cpu, signature));
+                    + " | ids and versions: server %.1f, fetch %.1f | search() %.1f (CPU per search: %s)"
+                    + " | search() without the vector cache %.1f%s", size, server, text, binary, binary500, binary2000,
+                    binaryScored, versionsServer, versions, search, cpu, uncached, signature));
         }
+    }
+
+    /** @return the p50 of each store's search, the two run one after the other with the same queries */
+    private static double[] alternateP50(LongTermMemory a, LongTermMemory b, Scope scope, List<float[]> vectors,
+                                         Random random) {
+        double[] first = new double[RUNS];
+        double[] second = new double[RUNS];
+        for (int i = -5; i < RUNS; i++) {
+            float[] q = SearchTestData.near(random, vectors.get(random.nextInt(vectors.size())), 0.5);
+            MemoryQuery query = MemoryQuery.vector(q).limit(10).minSimilarity(-1).build();
+            long start = System.nanoTime();
+            a.search(scope, query);
+            long middle = System.nanoTime();
+            b.search(scope, query);
+            long end = System.nanoTime();
+            if (i >= 0) {
+                first[i] = (middle - start) / 1e6;
+                second[i] = (end - middle) / 1e6;
+            }
+        }
+        Arrays.sort(first);
+        Arrays.sort(second);
+        return new double[] {first[RUNS / 2], second[RUNS / 2]};
     }
 
     private static double searchP50(LongTermMemory store, Scope scope, List<float[]> vectors, Random random) {
