@@ -3,6 +3,7 @@ package dev.agentmemory.postgres;
 import dev.agentmemory.Scope;
 import dev.agentmemory.postgres.PostgresOptions.SearchMode;
 import dev.agentmemory.postgres.internal.EncodedCosine;
+import dev.agentmemory.postgres.internal.VectorCodec;
 import dev.agentmemory.spi.Cosine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -234,11 +235,11 @@ final class SimilaritySearch {
                         continue;
                     }
                     String id = rows.getString(1);
-                    byte[] cached = vectors.get(scope, id, rows.getBytes(2), rows.getBytes(3));
+                    VectorCache.Entry cached = vectors.get(scope, id, rows.getBytes(2), rows.getBytes(3));
                     if (cached == null) {
                         missing.add(id);
                     } else {
-                        offer(id, cached, top);
+                        offer(id, cosine.similarity(cached.vector(), cached.squaredNorm()), top);
                     }
                 }
             } catch (SQLException e) {
@@ -259,9 +260,11 @@ final class SimilaritySearch {
                         .fetchSize(FETCH_SIZE).fetchResultSet()) {
                     while (rows.next()) {
                         String id = rows.getString(1);
-                        byte[] encoded = rows.getBytes(4);
-                        vectors.put(scope, id, rows.getBytes(2), rows.getBytes(3), encoded);
-                        offer(id, encoded, top);
+                        float[] vector = VectorCodec.decode(rows.getBytes(4));
+                        VectorCache.Entry entry = new VectorCache.Entry(rows.getBytes(2), rows.getBytes(3), vector,
+                                EncodedCosine.squaredNorm(vector));
+                        vectors.put(scope, id, entry);
+                        offer(id, cosine.similarity(vector, entry.squaredNorm()), top);
                     }
                 } catch (SQLException e) {
                     throw new DataAccessException("reading search candidates failed: " + e.getMessage(), e);
@@ -277,8 +280,7 @@ final class SimilaritySearch {
             }
         }
 
-        private void offer(String id, byte[] encoded, TopHits top) {
-            double similarity = cosine.similarity(encoded);
+        private void offer(String id, double similarity, TopHits top) {
             if (similarity >= minSimilarity && top.beats(similarity)) {
                 top.offer(id, similarity);
             }

@@ -34,9 +34,10 @@ final class VectorCache {
      *
      * @param xmin the row's {@code xmin}, as received
      * @param updatedAt its {@code updated_at}, as received (8 bytes in pgjdbc's binary form, else its text)
-     * @param encoded the vector in its stored form ({@code VectorCodec})
+     * @param vector the vector, decoded
+     * @param squaredNorm its {@code EncodedCosine.squaredNorm}, so that a search computes only the dot product
      */
-    record Entry(byte[] xmin, byte[] updatedAt, byte[] encoded) {
+    record Entry(byte[] xmin, byte[] updatedAt, float[] vector, double squaredNorm) {
     }
 
     private record Key(String tenant, String agent, String id) {
@@ -60,7 +61,7 @@ final class VectorCache {
         this.capacity = maxBytes / ((long) dimension * Float.BYTES + ENTRY_OVERHEAD + 48);
         this.cache = maxBytes <= 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((Key k, Entry e) -> e.encoded().length + e.xmin().length + e.updatedAt().length + 2 * k.id().length()
+                .weigher((Key k, Entry e) -> e.vector().length * Float.BYTES + e.xmin().length + e.updatedAt().length + 2 * k.id().length()
                         + ENTRY_OVERHEAD)
                 .executor(Runnable::run)
                 .build();
@@ -89,23 +90,23 @@ final class VectorCache {
      *
      * @return the cached vector of this version of the row, or {@code null} when it is not cached at this version
      */
-    byte @Nullable [] get(Scope scope, String id, byte[] xmin, byte[] updatedAt) {
+    @Nullable Entry get(Scope scope, String id, byte[] xmin, byte[] updatedAt) {
         if (cache == null) {
             return null;
         }
         Entry e = cache.getIfPresent(new Key(scope.tenant(), scope.agent(), id));
         if (e != null && Arrays.equals(e.xmin(), xmin) && Arrays.equals(e.updatedAt(), updatedAt)) {
             hits.increment();
-            return e.encoded();
+            return e;
         }
         misses.increment();
         return null;
     }
 
     /** Keeps a vector read from the row with this version, replacing an older one. */
-    void put(Scope scope, String id, byte[] xmin, byte[] updatedAt, byte[] encoded) {
+    void put(Scope scope, String id, Entry entry) {
         if (cache != null) {
-            cache.put(new Key(scope.tenant(), scope.agent(), id), new Entry(xmin, updatedAt, encoded));
+            cache.put(new Key(scope.tenant(), scope.agent(), id), entry);
         }
     }
 

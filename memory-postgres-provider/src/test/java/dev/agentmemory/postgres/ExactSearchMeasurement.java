@@ -88,10 +88,13 @@ class ExactSearchMeasurement {
             String cpu = cpuPerSearch(exact, scope, vectors, random, client);
             String signature = "";
             if (Boolean.getBoolean("measurement.signature")) {
+                String sigClient = PostgresTestSupport.newClientName("sigm");
                 try (LongTermMemory sig = PostgresTestSupport.longTerm(PostgresTestSupport.options(schema,
-                        PostgresOptions.SEARCH_MODE.key(), "signature"), DIM)) {
-                    signature = String.format(Locale.ROOT, " | signature search() %.1f, recall@10 %.3f (clustered)",
-                            searchP50(sig, scope, vectors, random),
+                        PostgresOptions.SEARCH_MODE.key(), "signature",
+                        dev.agentmemory.MemoryOptions.CLIENT_NAME.key(), sigClient), DIM)) {
+                    signature = String.format(Locale.ROOT, " | signature search() %.1f (CPU per search: %s), "
+                                    + "recall@10 %.3f (clustered)",
+                            searchP50(sig, scope, vectors, random), cpuPerSearch(sig, scope, vectors, random, sigClient),
                             CubeRecallTest.recall(sig, exact, scope, vectors, random, 30));
                 }
             }

@@ -30,8 +30,11 @@ class TopHitsTest {
             for (int i = 0; i < 200; i++) {
                 float[] v = SearchTestData.random(random, dim);
                 assertEquals(Cosine.similarity(query, v), cosine.similarity(VectorCodec.encode(v)));
+                // The vector cache's form: decoded, with its squared norm computed once.
+                assertEquals(Cosine.similarity(query, v), cosine.similarity(v, EncodedCosine.squaredNorm(v)));
             }
             assertEquals(0.0, cosine.similarity(VectorCodec.encode(new float[dim])));
+            assertEquals(0.0, cosine.similarity(new float[dim], 0.0));
             assertEquals(Cosine.similarity(query, query), cosine.similarity(VectorCodec.encode(query)));
         }
     }

@@ -50,4 +50,40 @@ public final class EncodedCosine {
         }
         return Math.max(-1.0, Math.min(1.0, dot / Math.sqrt(queryNorm * nb)));
     }
+
+    /**
+     * The similarity to a vector already decoded, whose {@link #squaredNorm} is known: the same arithmetic, so the same
+     * score as {@link #similarity(byte[])} of its encoded form, without the decoding or the norm.
+     *
+     * @param vector a decoded vector
+     * @param squaredNorm its {@link #squaredNorm}
+     * @return its cosine similarity to the query, as {@link Cosine#similarity} computes it
+     * @throws IllegalArgumentException if its dimension is not the query's
+     */
+    public double similarity(float[] vector, double squaredNorm) {
+        int n = query.length;
+        if (vector.length != n) {
+            throw new IllegalArgumentException("vector lengths differ: " + n + " and " + vector.length);
+        }
+        double dot = 0;
+        for (int i = 0; i < n; i++) {
+            dot += (double) query[i] * vector[i];
+        }
+        if (queryNorm == 0 || squaredNorm == 0) {
+            return 0;
+        }
+        return Math.max(-1.0, Math.min(1.0, dot / Math.sqrt(queryNorm * squaredNorm)));
+    }
+
+    /**
+     * @param vector a vector
+     * @return the sum of its squared components in double precision, in order, as {@link Cosine#similarity} sums them
+     */
+    public static double squaredNorm(float[] vector) {
+        double nb = 0;
+        for (float b : vector) {
+            nb += (double) b * b;
+        }
+        return nb;
+    }
 }
