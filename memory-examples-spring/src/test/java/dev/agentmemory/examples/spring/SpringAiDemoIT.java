@@ -106,6 +106,16 @@ class SpringAiDemoIT {
         assertTrue(run.err().contains("--namespace 'Bad-Name' is not a lower-case identifier"), run.err());
     }
 
+    @Test
+    void anUnreachableRedisEndsWithOneLineAndExitCode1() throws Exception {
+        Run run = demo("--redis", "redis://127.0.0.1:1", "--namespace", namespace);
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("agentmemory demo: the backend failed: cannot connect to Redis"), run.err());
+        assertFalse(run.err().contains("Application run failed") || run.err().contains("\tat org.springframework"),
+                "no Boot stack trace: " + run.err());
+        assertEquals("", run.out(), "nothing printed before the application started");
+    }
+
     @AfterEach
     void removeTheNamespace() throws Exception {
         Config config = new Config();
