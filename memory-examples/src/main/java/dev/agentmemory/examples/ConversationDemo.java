@@ -150,6 +150,7 @@ public final class ConversationDemo {
         stream.println("             through a fault proxy and show what the resilience layer did");
         stream.println("  --verbose  show the library's log lines");
         stream.println("       bin/demo --langchain4j [--help]  a LangChain4j AI service: chat memory on Redis, retrieval on PostgreSQL");
+        stream.println("       bin/demo --spring-ai [--help]    a Spring Boot application on the agentmemory starter (class path)");
         return problem == null ? 0 : 2;
     }
 
@@ -195,7 +196,7 @@ public final class ConversationDemo {
                 counts[0]++;
                 counts[1] += promote ? 1 : 0;
                 conversation.row(turn.session(), stored.sequence(), turn.role(), String.format("%.2f", turn.importance()),
-                        promote ? "yes" : "", shorten(turn.content(), 60));
+                        promote ? "yes" : "", TextTable.shorten(turn.content(), 60));
             }
             out.println("Conversation: turns appended to short-term memory; turns of importance >= " + PROMOTE_AT
                     + " promoted to long-term memory");
@@ -209,7 +210,7 @@ public final class ConversationDemo {
                 int[] counts = perSession.get(e.getKey());
                 List<MemoryEntry> recent = shortTerm.recent(e.getValue(), 100);
                 long size = shortTerm.size(e.getValue());
-                kept.row(e.getKey(), counts[0], size, counts[1], recent.isEmpty() ? "" : shorten(recent.get(0).content(), 40));
+                kept.row(e.getKey(), counts[0], size, counts[1], recent.isEmpty() ? "" : TextTable.shorten(recent.get(0).content(), 40));
                 appended += counts[0];
                 keptTotal += size;
                 promoted += counts[1];
@@ -229,7 +230,7 @@ public final class ConversationDemo {
                 ScoredMemory best = hits.get(0);
                 boolean right = best.memory().id().equals(q.expectedTurn());
                 recalled += right ? 1 : 0;
-                recall.row(q.text(), shorten(best.memory().content(), 48), String.format("%.3f", best.similarity()),
+                recall.row(q.text(), TextTable.shorten(best.memory().content(), 48), String.format("%.3f", best.similarity()),
                         best.memory().sessionId(), right ? "yes" : "no");
             }
             out.println("Recall: later questions searched in long-term memory");
@@ -247,10 +248,6 @@ public final class ConversationDemo {
 
     private static String orNone(List<String> names) {
         return names.isEmpty() ? "none" : String.join(", ", names);
-    }
-
-    static String shorten(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
 }

@@ -223,8 +223,8 @@ final class LangChain4jDemo {
                     String id = String.valueOf(c.metadata().get(ContentMetadata.EMBEDDING_ID));
                     boolean expected = first && id.equals(q.expectedFact());
                     right += expected ? 1 : 0;
-                    recall.row(first ? q.user() : "", first ? ConversationDemo.shorten(q.text(), 44) : "",
-                            id + ": " + ConversationDemo.shorten(c.textSegment().text(), 44),
+                    recall.row(first ? q.user() : "", first ? TextTable.shorten(q.text(), 44) : "",
+                            id + ": " + TextTable.shorten(c.textSegment().text(), 44),
                             String.format(Locale.ROOT, "%.3f", ((Number) c.metadata().get(ContentMetadata.SCORE)).doubleValue()),
                             first ? (expected ? "yes" : "no, expected " + q.expectedFact()) : "");
                     first = false;
@@ -249,7 +249,7 @@ final class LangChain4jDemo {
                     TextTable table = new TextTable("#", "type", "text").rightAlign(0);
                     int n = 0;
                     for (ChatMessage m : messages) {
-                        table.row(++n, m.type().name(), ConversationDemo.shorten(text(m).replace('\n', ' '), 100));
+                        table.row(++n, m.type().name(), TextTable.shorten(text(m).replace('\n', ' '), 100));
                     }
                     out.println("Chat memory of " + user + " on Redis (session " + AgentMemoryChatMemoryStore.sessionId(user)
                             + ", read back through a new connection): " + messages.size()

@@ -5,14 +5,41 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Observes what the resilience layer does: retries, exhausted retries, circuit state changes, degradation and
- * the write buffer. Every method has an empty default, so implement only what you need.
+ * Observes what the resilience layer does: every call and how it ended, retries, exhausted retries, circuit state
+ * changes, degradation and the write buffer. Every method has an empty default, so implement only what you need.
  *
  * <p>Listeners are called synchronously on the thread that caused the event (a caller's thread, or the store's
  * replay thread), so keep them fast. A listener that throws is logged and ignored: it never breaks the call.
  * Implementations must be thread-safe.
  */
 public interface ResilienceListener {
+
+    /** The outcome {@link #onCallCompleted} reports for a call that returned the backend's answer. */
+    String SUCCESS = "success";
+
+    /**
+     * The outcome {@link #onCallCompleted} reports for a call that returned a degraded answer instead of failing: an
+     * empty read in {@link DegradationMode#READ_EMPTY}, or a write acknowledged from the outbox in
+     * {@link DegradationMode#BUFFER_WRITES}.
+     */
+    String DEGRADED = "degraded";
+
+    /**
+     * A call of a decorated store or embedder ended: fired once per call of its public methods that read or write
+     * ({@code append}, {@code recent}, {@code store}, {@code search}, {@code embed}, ...; not {@code health},
+     * {@code dimension} or {@code close}), whatever the outcome, after its last attempt. Writes replayed from the
+     * outbox are not calls of the store's methods and fire nothing here.
+     *
+     * @param backend the backend, without credentials
+     * @param operation the operation, the method's name, for example {@code append}
+     * @param elapsed the wall time of the whole call as its caller saw it: every attempt and backoff, and for a
+     *        long-term store the embedding of its text
+     * @param outcome {@link #SUCCESS}, {@link #DEGRADED}, or the simple class name of the exception the caller got,
+     *        for example {@code MemoryUnavailableException} (retries exhausted or circuit open),
+     *        {@code InvalidMemoryRequestException} or {@code MemoryClosedException}
+     */
+    default void onCallCompleted(String backend, String operation, Duration elapsed, String outcome) {
+    }
 
     /**
      * A call failed with a transient error and will be tried again after {@code delay}.

@@ -47,6 +47,11 @@ class ListenerTest {
         public void onWriteBuffered(String backend, String operation, int pending) {
             boom();
         }
+
+        @Override
+        public void onCallCompleted(String backend, String operation, Duration elapsed, String outcome) {
+            boom();
+        }
     }
 
     @Test
@@ -68,7 +73,9 @@ class ListenerTest {
         }
         assertEquals(List.of("retry append 1", "retry append 2", "retry append 1", "retry append 2",
                 "circuit CLOSED->OPEN", "exhausted append 3", "degraded BUFFER_WRITES"), recording.events.subList(0, 7));
-        assertEquals(8, throwing.calls.get(), "the throwing listener was called for every event, the buffered write too");
+        assertEquals(List.of("append success", "append degraded"), recording.calls, "each call completed once");
+        assertEquals(10, throwing.calls.get(),
+                "the throwing listener was called for every event, the buffered write and both completed calls too");
     }
 
     @Test

@@ -5,12 +5,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records every event as a short line, and the retry delays. */
+/** Records every event as a short line, and the retry delays; completed calls in a list of their own. */
 final class RecordingListener implements ResilienceListener {
 
     final List<String> events = new CopyOnWriteArrayList<>();
     final List<Duration> delays = new CopyOnWriteArrayList<>();
     final List<String> lostIds = new CopyOnWriteArrayList<>();
+    /** {@code operation outcome} of every completed call, kept apart so that the event sequences stay readable. */
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final List<Duration> callTimes = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onCallCompleted(String backend, String operation, Duration elapsed, String outcome) {
+        calls.add(operation + " " + outcome);
+        callTimes.add(elapsed);
+    }
 
     @Override
     public void onRetry(String backend, String operation, int failedAttempts, Duration delay, MemoryException error) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -102,6 +103,35 @@ final class ResilienceEvents {
     /** The note on a per-call line that says how many like it were held back before it. */
     private static String heldBackNote(long heldBack) {
         return heldBack == 0 ? "" : " [" + heldBack + " similar lines held back since the last one]";
+    }
+
+    /**
+     * Runs one call of a public method of a decorated store or embedder and reports it to the listeners once,
+     * whatever its outcome: {@link ResilienceListener#SUCCESS}, {@link ResilienceListener#DEGRADED} when the body
+     * marked the call degraded, or the simple class name of what it threw (rethrown unchanged).
+     *
+     * @param operation the method's name
+     * @param body the call; it marks a degraded answer on the {@link ObservedCall} it is given
+     * @return what the body returned
+     */
+    <T> T observed(String operation, Function<ObservedCall, T> body) {
+        ObservedCall call = new ObservedCall(operation);
+        long started = ticker.getAsLong();
+        String outcome = ResilienceListener.SUCCESS;
+        try {
+            T result = body.apply(call);
+            if (call.isDegraded()) {
+                outcome = ResilienceListener.DEGRADED;
+            }
+            return result;
+        } catch (RuntimeException | Error e) {
+            outcome = e.getClass().getSimpleName();
+            throw e;
+        } finally {
+            Duration elapsed = Duration.ofNanos(Math.max(0, ticker.getAsLong() - started));
+            String ended = outcome;
+            notify(l -> l.onCallCompleted(backend, operation, elapsed, ended));
+        }
     }
 
     void retry(String operation, int failedAttempts, Duration delay, MemoryException error) {

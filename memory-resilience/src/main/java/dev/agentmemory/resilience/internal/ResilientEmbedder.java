@@ -28,6 +28,7 @@ public final class ResilientEmbedder implements Embedder {
 
     private final Embedder embedder;
     private final String backend;
+    private final ResilienceEvents events;
     private final CallGuard guard;
 
     /**
@@ -38,7 +39,8 @@ public final class ResilientEmbedder implements Embedder {
     public ResilientEmbedder(Embedder embedder, String backend, ResiliencePolicy policy) {
         this.embedder = embedder;
         this.backend = backend;
-        this.guard = new CallGuard(backend, policy, new ResilienceEvents(backend, policy, System::nanoTime));
+        this.events = new ResilienceEvents(backend, policy, System::nanoTime);
+        this.guard = new CallGuard(backend, policy, events);
     }
 
     @Override
@@ -48,12 +50,14 @@ public final class ResilientEmbedder implements Embedder {
 
     @Override
     public float[] embed(String text) {
-        return guard.call("embed", () -> translated("embed", () -> embedder.embed(text)));
+        return events.observed("embed", call -> guard.call("embed",
+                () -> translated("embed", () -> embedder.embed(text))));
     }
 
     @Override
     public List<float[]> embedAll(List<String> texts) {
-        return guard.call("embedAll", () -> translated("embedAll", () -> embedder.embedAll(texts)));
+        return events.observed("embedAll", call -> guard.call("embedAll",
+                () -> translated("embedAll", () -> embedder.embedAll(texts))));
     }
 
     private <T> T translated(String operation, Supplier<T> call) {

@@ -57,20 +57,24 @@ public final class ResilientLongTermMemory implements LongTermMemory {
 
     @Override
     public Memory store(Scope scope, NewMemory memory) {
-        core.checkOpen("store");
-        NewMemory embedded = embeddedAll("store", List.of(memory)).get(0);
-        return core.bufferable(scope, "store", () -> store.store(scope, embedded),
-                () -> buffered(scope, List.of(embedded), "store", () -> store.store(scope, embedded)),
-                () -> acknowledged(embedded));
+        return core.observed("store", call -> {
+            core.checkOpen("store");
+            NewMemory embedded = embeddedAll("store", List.of(memory)).get(0);
+            return core.bufferable(call, scope, () -> store.store(scope, embedded),
+                    () -> buffered(scope, List.of(embedded), "store", () -> store.store(scope, embedded)),
+                    () -> acknowledged(embedded));
+        });
     }
 
     @Override
     public List<Memory> storeAll(Scope scope, List<NewMemory> memories) {
-        core.checkOpen("storeAll");
-        List<NewMemory> copy = embeddedAll("storeAll", List.copyOf(memories));
-        return core.bufferable(scope, "storeAll", () -> store.storeAll(scope, copy),
-                () -> buffered(scope, copy, "storeAll", () -> store.storeAll(scope, copy)),
-                () -> copy.stream().map(ResilientLongTermMemory::acknowledged).toList());
+        return core.observed("storeAll", call -> {
+            core.checkOpen("storeAll");
+            List<NewMemory> copy = embeddedAll("storeAll", List.copyOf(memories));
+            return core.bufferable(call, scope, () -> store.storeAll(scope, copy),
+                    () -> buffered(scope, copy, "storeAll", () -> store.storeAll(scope, copy)),
+                    () -> copy.stream().map(ResilientLongTermMemory::acknowledged).toList());
+        });
     }
 
     /** The memories, each with its vector: those without one embedded in one call, outside the store's attempts. */
@@ -150,17 +154,17 @@ public final class ResilientLongTermMemory implements LongTermMemory {
 
     @Override
     public Optional<Memory> get(Scope scope, String memoryId) {
-        return core.read("get", () -> store.get(scope, memoryId), Optional.empty());
+        return core.observed("get", call -> core.read(call, () -> store.get(scope, memoryId), Optional.empty()));
     }
 
     @Override
     public List<Memory> list(Scope scope, Filter filter, int limit) {
-        return core.read("list", () -> store.list(scope, filter, limit), List.of());
+        return core.observed("list", call -> core.read(call, () -> store.list(scope, filter, limit), List.of()));
     }
 
     @Override
     public long count(Scope scope, Filter filter) {
-        return core.read("count", () -> store.count(scope, filter), 0L);
+        return core.observed("count", call -> core.read(call, () -> store.count(scope, filter), 0L));
     }
 
     /**
@@ -170,24 +174,27 @@ public final class ResilientLongTermMemory implements LongTermMemory {
      */
     @Override
     public long deleteAll(Scope scope, Filter filter) {
-        return core.write(scope, "deleteAll", () -> store.deleteAll(scope, filter));
+        return core.observed("deleteAll", call -> core.write(call, scope, () -> store.deleteAll(scope, filter)));
     }
 
     @Override
     public List<ScoredMemory> search(Scope scope, MemoryQuery query) {
-        core.checkOpen("search");
-        MemoryQuery embedded = embedded(query);
-        return core.read("search", () -> store.search(scope, embedded), List.of());
+        return core.observed("search", call -> {
+            core.checkOpen("search");
+            MemoryQuery embedded = embedded(query);
+            return core.read(call, () -> store.search(scope, embedded), List.of());
+        });
     }
 
     @Override
     public boolean updateImportance(Scope scope, String memoryId, double importance) {
-        return core.write(scope, "updateImportance", () -> store.updateImportance(scope, memoryId, importance));
+        return core.observed("updateImportance", call -> core.write(call, scope,
+                () -> store.updateImportance(scope, memoryId, importance)));
     }
 
     @Override
     public boolean delete(Scope scope, String memoryId) {
-        return core.write(scope, "delete", () -> store.delete(scope, memoryId));
+        return core.observed("delete", call -> core.write(call, scope, () -> store.delete(scope, memoryId)));
     }
 
     @Override

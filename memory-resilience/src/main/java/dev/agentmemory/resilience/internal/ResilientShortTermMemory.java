@@ -51,8 +51,8 @@ public final class ResilientShortTermMemory implements ShortTermMemory {
 
     @Override
     public MemoryEntry append(SessionRef session, NewEntry entry) {
-        return core.bufferable(session, "append", () -> store.append(session, entry),
-                () -> buffered(session, entry), () -> acknowledged(entry));
+        return core.observed("append", call -> core.bufferable(call, session, () -> store.append(session, entry),
+                () -> buffered(session, entry), () -> acknowledged(entry)));
     }
 
     /**
@@ -62,6 +62,10 @@ public final class ResilientShortTermMemory implements ShortTermMemory {
      */
     @Override
     public List<MemoryEntry> appendAll(SessionRef session, List<NewEntry> entries) {
+        return core.observed("appendAll", call -> appendAll(call, session, entries));
+    }
+
+    private List<MemoryEntry> appendAll(ObservedCall call, SessionRef session, List<NewEntry> entries) {
         core.checkOpen("appendAll");
         if (entries == null || entries.stream().anyMatch(Objects::isNull)) {
             // List.contains(null) itself throws for immutable lists.
@@ -72,7 +76,7 @@ public final class ResilientShortTermMemory implements ShortTermMemory {
             throw new InvalidMemoryRequestException(backend, "appendAll", "entries: " + copy.size()
                     + " given; 1 to " + MemoryDefaults.MAX_APPEND_BATCH + " allowed");
         }
-        return core.bufferable(session, "appendAll", () -> store.appendAll(session, copy),
+        return core.bufferable(call, session, () -> store.appendAll(session, copy),
                 () -> buffered(session, copy, "appendAll", () -> store.appendAll(session, copy)),
                 () -> copy.stream().map(this::acknowledged).toList());
     }
@@ -105,30 +109,30 @@ public final class ResilientShortTermMemory implements ShortTermMemory {
 
     @Override
     public List<MemoryEntry> recent(SessionRef session, int limit) {
-        return core.read("recent", () -> store.recent(session, limit), List.of());
+        return core.observed("recent", call -> core.read(call, () -> store.recent(session, limit), List.of()));
     }
 
     @Override
     public Optional<MemoryEntry> get(SessionRef session, String entryId) {
-        return core.read("get", () -> store.get(session, entryId), Optional.empty());
+        return core.observed("get", call -> core.read(call, () -> store.get(session, entryId), Optional.empty()));
     }
 
     @Override
     public long size(SessionRef session) {
-        return core.read("size", () -> store.size(session), 0L);
+        return core.observed("size", call -> core.read(call, () -> store.size(session), 0L));
     }
 
     @Override
     public boolean expire(SessionRef session, Duration ttl) {
-        return core.write(session, "expire", () -> store.expire(session, ttl));
+        return core.observed("expire", call -> core.write(call, session, () -> store.expire(session, ttl)));
     }
 
     @Override
     public void clear(SessionRef session) {
-        core.write(session, "clear", () -> {
+        core.observed("clear", call -> core.write(call, session, () -> {
             store.clear(session);
             return null;
-        });
+        }));
     }
 
     @Override

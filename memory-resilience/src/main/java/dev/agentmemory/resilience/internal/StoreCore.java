@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -51,57 +52,69 @@ final class StoreCore {
         }
     }
 
+    /**
+     * Runs one call of the store's public methods and reports it to the listeners once, whatever its outcome; the
+     * body runs the call through {@link #call}, {@link #read}, {@link #write} or {@link #bufferable}, which mark a
+     * degraded answer.
+     */
+    <T> T observed(String operation, Function<ObservedCall, T> body) {
+        return events.observed(operation, body);
+    }
+
     /** A call with no degraded answer: the policy's retries, circuit and bulkhead, then the error as it is. */
-    <T> T call(String operation, Supplier<T> action) {
-        checkOpen(operation);
-        T result = guard.call(operation, action);
+    <T> T call(ObservedCall call, Supplier<T> action) {
+        checkOpen(call.operation());
+        T result = guard.call(call.operation(), action);
         recovered();
         return result;
     }
 
     /** A read: in {@code READ_EMPTY} mode, {@code empty} while the backend is unavailable. */
-    <T> T read(String operation, Supplier<T> action, T empty) {
+    <T> T read(ObservedCall call, Supplier<T> action, T empty) {
         try {
-            return call(operation, action);
+            return call(call, action);
         } catch (MemoryUnavailableException e) {
             if (policy.degradation() != DegradationMode.READ_EMPTY || Thread.currentThread().isInterrupted()) {
                 throw e;
             }
             degradation.start("backend unavailable; reads return empty (" + e.getMessage() + ")");
+            call.degraded();
             return empty;
         }
     }
 
     /** A write that cannot be buffered: it waits for buffered writes of its key so as not to overtake them. */
-    <T> T write(Object key, String operation, Supplier<T> action) {
-        checkOpen(operation);
+    <T> T write(ObservedCall call, Object key, Supplier<T> action) {
+        checkOpen(call.operation());
         if (buffer != null) {
-            buffer.awaitNoPending(key, operation);
+            buffer.awaitNoPending(key, call.operation());
         }
-        return call(operation, action);
+        return call(call, action);
     }
 
     /**
      * A write that {@code BUFFER_WRITES} may put in the outbox: when writes of its key are already waiting (so it
      * queues behind them), or when the backend is unavailable.
      */
-    <T> T bufferable(Object key, String operation, Supplier<T> action, Supplier<BufferedWrite> asBuffered,
+    <T> T bufferable(ObservedCall call, Object key, Supplier<T> action, Supplier<BufferedWrite> asBuffered,
                      Supplier<T> acknowledgement) {
-        checkOpen(operation);
+        checkOpen(call.operation());
         if (buffer == null) {
-            return call(operation, action);
+            return call(call, action);
         }
         if (buffer.hasPending(key)) {
             buffer.add(asBuffered.get(), null);
+            call.degraded();
             return acknowledgement.get();
         }
         try {
-            return call(operation, action);
+            return call(call, action);
         } catch (MemoryUnavailableException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw e;
             }
             buffer.add(asBuffered.get(), e);
+            call.degraded();
             return acknowledgement.get();
         }
     }

@@ -9,10 +9,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Micrometer meters from the resilience events of the stores that {@link AgentMemoryAutoConfiguration} opens
- * (retries, exhausted retries, circuit state, degradation, buffered, replayed and lost writes; the meter names are
- * in {@code docs/spring-ai.md}). Active when Micrometer is on the class path; the meters go to the application's
- * {@link MeterRegistry}, and nowhere when it has none. Call latency is not measured here: the resilience layer
- * reports no per-call event (Spring AI's vector store observations time the vector store's calls).
+ * (call latency per store, operation and outcome, retries, exhausted retries, circuit state, degradation, buffered,
+ * replayed and lost writes; the meter names are in {@code docs/spring-ai.md}). Active when Micrometer is on the class
+ * path; the meters go to the application's {@link MeterRegistry}, and nowhere when it has none.
  *
  * <p>Thread-safe, as Spring configuration classes are.
  */

@@ -7,6 +7,7 @@ import dev.agentmemory.resilience.ResilienceListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Turns the resilience layer's events into Micrometer meters, tagged {@code backend} (for example
  * {@code short-term redis://127.0.0.1:6379}, never with credentials):
  * <ul>
+ *   <li>{@value #CALLS} (timer, also tagged {@code operation} and {@code outcome}): every call of the store's methods
+ *       that read or write ({@code append}, {@code recent}, {@code storeAll}, {@code search}, ...), timed as the
+ *       caller saw it, retries and backoffs included; {@code outcome} is {@code success}, {@code degraded} (an empty
+ *       read or a buffered write) or the simple class name of the error the caller got;</li>
  *   <li>{@value #RETRIES} (counter, also tagged {@code operation}): retries after a transient error;</li>
  *   <li>{@value #RETRIES_EXHAUSTED} (counter, tagged {@code operation}): calls that gave up;</li>
  *   <li>{@value #CIRCUIT_STATE} (gauge): 0 closed, 1 half-open, 2 open;</li>
@@ -29,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class MicrometerResilienceListener implements ResilienceListener, BackendAware {
 
+    static final String CALLS = "agentmemory.calls";
     static final String RETRIES = "agentmemory.resilience.retries";
     static final String RETRIES_EXHAUSTED = "agentmemory.resilience.retries.exhausted";
     static final String CIRCUIT_STATE = "agentmemory.resilience.circuit.state";
@@ -79,6 +85,13 @@ final class MicrometerResilienceListener implements ResilienceListener, BackendA
 
     private Counter counter(String name, String backend, String operation) {
         return Counter.builder(name).tag("backend", backend).tag("operation", operation).register(registry);
+    }
+
+    @Override
+    public void onCallCompleted(String backend, String operation, Duration elapsed, String outcome) {
+        Timer.builder(CALLS).description("calls of the store's methods, retries included")
+                .tag("backend", backend).tag("operation", operation).tag("outcome", outcome)
+                .register(registry).record(elapsed);
     }
 
     @Override

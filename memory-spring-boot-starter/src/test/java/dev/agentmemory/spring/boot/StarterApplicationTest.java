@@ -14,6 +14,7 @@ import dev.agentmemory.tck.TestServer;
 import dev.agentmemory.tck.TestServers;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -139,6 +140,27 @@ class StarterApplicationTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, metric.statusCode(), metric.body());
             assertTrue(metric.body().contains("\"backend\""), metric.body());
+
+            // Call latency per store and operation, from the calls above: the chat memory's appends and reads on
+            // Redis, the vector store's add and search on PostgreSQL.
+            String shortTermBackend = backends.stream().filter(b -> b.startsWith("short-term ")).findFirst()
+                    .orElseThrow();
+            String longTermBackend = backends.stream().filter(b -> b.startsWith("long-term ")).findFirst()
+                    .orElseThrow();
+            for (String[] call : List.of(new String[] {shortTermBackend, "appendAll"},
+                    new String[] {shortTermBackend, "recent"}, new String[] {longTermBackend, "storeAll"},
+                    new String[] {longTermBackend, "search"})) {
+                Timer timer = meters.find(MicrometerResilienceListener.CALLS).tag("backend", call[0])
+                        .tag("operation", call[1]).tag("outcome", "success").timer();
+                assertTrue(timer != null && timer.count() > 0 && timer.totalTime(TimeUnit.NANOSECONDS) > 0,
+                        call[0] + " " + call[1] + ": " + meters.find(MicrometerResilienceListener.CALLS).timers()
+                                .stream().map(t -> t.getId() + " count " + t.count()).toList());
+            }
+            HttpResponse<String> calls = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/actuator/metrics/" + MicrometerResilienceListener.CALLS + "?tag=operation:search")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, calls.statusCode(), calls.body());
+            assertTrue(calls.body().contains("\"COUNT\""), calls.body());
         } finally {
             context.close();
         }

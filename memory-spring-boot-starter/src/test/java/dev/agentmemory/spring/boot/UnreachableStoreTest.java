@@ -64,6 +64,9 @@ class UnreachableStoreTest {
             assertEquals(1.0, meters.get(MicrometerResilienceListener.BUFFER_PENDING).tag("backend", backend)
                     .gauge().value());
             assertEquals(1.0, meters.get(MicrometerResilienceListener.DEGRADED).tag("backend", backend).gauge().value());
+            assertEquals(1, meters.get(MicrometerResilienceListener.CALLS).tag("backend", backend)
+                    .tag("operation", "append").tag("outcome", "degraded").timer().count(),
+                    "the append, answered from the outbox, timed once with its retries");
 
             var health = ((HealthIndicator) context.getBean("agentMemoryShortTermHealthIndicator")).health();
             assertEquals(AgentMemoryHealthAutoConfiguration.DEGRADED, health.getStatus().getCode(), health.toString());
