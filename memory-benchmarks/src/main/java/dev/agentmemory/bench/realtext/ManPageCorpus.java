@@ -35,9 +35,14 @@ import java.util.zip.GZIPInputStream;
  * page whose summary or description (compared case- and space-insensitively) an earlier page already has, so each
  * query has exactly one right page. Earlier means in path order, so {@code man1} wins over {@code man3}.
  *
- * <p>When more than {@code target} pages remain, all pages outside the Google Cloud SDK's generated reference
- * ({@code gcloud_*}, 16,000 of the 23,000 pages here, one per subcommand, in a single uniform style) are kept
- * and gcloud pages drawn with a fixed seed fill the rest, so the corpus is as varied as the machine allows.
+ * <p>When more than {@code target} pages remain, all pages outside the uniform families ({@link #UNIFORM}) are
+ * kept (the first {@code target} in path order, should they alone be more) and pages of those families drawn with a
+ * fixed seed fill the rest, so the corpus is as varied as the machine allows. A uniform family is many pages in one
+ * style whose summaries differ only in a name or a number:
+ * the Google Cloud SDK's reference ({@code gcloud_*}, 16,000 pages, one per subcommand), the Erlang wx binding's
+ * class pages ({@code wxFrame.3erl}, "Functions for wxFrame class") and Perl's release notes ({@code perl5360delta.1},
+ * "what is new for perl v5.36.0"). {@code bin/realtext-corpus} installs the Debian packages whose pages bring a
+ * machine to the target.
  */
 public final class ManPageCorpus {
 
@@ -47,6 +52,11 @@ public final class ManPageCorpus {
     static final int MIN_QUERY_CHARS = 8;
 
     private static final Pattern SECTION_DIR = Pattern.compile("man[0-9n][a-z]*");
+    /**
+     * The files of the uniform families, relative to the man root: drawn only to fill the corpus up to the target.
+     */
+    static final Pattern UNIFORM = Pattern.compile(
+            "man1/gcloud[^/]*|man3/wx[A-Z][^/]*\\.3erl(\\.gz)?|man1/perl(5[0-9]+)?delta\\.1(\\.gz)?");
     private static final Pattern NAME_SEPARATOR = Pattern.compile("\\s+(?:-|--|\u2014|\u2013)\\s+");
 
     private ManPageCorpus() {
@@ -57,7 +67,7 @@ public final class ManPageCorpus {
     }
 
     /** What {@link #build} did, for the report. */
-    record Stats(int files, int links, int parsed, int withoutSections, int duplicates, int kept, int gcloudKept,
+    record Stats(int files, int links, int parsed, int withoutSections, int duplicates, int kept, int uniformKept,
                  long nanos) {
     }
 
@@ -107,25 +117,25 @@ public final class ManPageCorpus {
             }
         }
         List<Page> kept = unique;
-        int gcloud = (int) unique.stream().filter(ManPageCorpus::isGcloud).count();
+        int uniform = (int) unique.stream().filter(ManPageCorpus::isUniform).count();
         if (unique.size() > target) {
-            List<Page> others = unique.stream().filter(p -> !isGcloud(p)).toList();
-            List<Page> clouds = new ArrayList<>(unique.stream().filter(ManPageCorpus::isGcloud).toList());
-            Collections.shuffle(clouds, new Random(20261207L));
+            List<Page> others = unique.stream().filter(p -> !isUniform(p)).toList();
+            List<Page> fill = new ArrayList<>(unique.stream().filter(ManPageCorpus::isUniform).toList());
+            Collections.shuffle(fill, new Random(20261207L));
             List<Page> chosen = new ArrayList<>(others.subList(0, Math.min(target, others.size())));
-            chosen.addAll(clouds.subList(0, Math.max(0, target - chosen.size())));
+            chosen.addAll(fill.subList(0, Math.max(0, target - chosen.size())));
             chosen.sort(Comparator.comparing(Page::file));
             kept = chosen;
-            gcloud = (int) chosen.stream().filter(ManPageCorpus::isGcloud).count();
+            uniform = (int) chosen.stream().filter(ManPageCorpus::isUniform).count();
         }
         Stats stats = new Stats(files.size(), files.size() - regular.size(), regular.size(),
-                regular.size() - parsed.size(), parsed.size() - unique.size(), kept.size(), gcloud,
+                regular.size() - parsed.size(), parsed.size() - unique.size(), kept.size(), uniform,
                 System.nanoTime() - t0);
         return new Built(List.copyOf(kept), stats);
     }
 
-    private static boolean isGcloud(Page p) {
-        return p.file().startsWith("man1/gcloud");
+    private static boolean isUniform(Page p) {
+        return UNIFORM.matcher(p.file()).matches();
     }
 
     /** @return the page, or null when it is an alias or lacks a usable NAME summary or DESCRIPTION */

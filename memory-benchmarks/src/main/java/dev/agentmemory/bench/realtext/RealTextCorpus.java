@@ -73,6 +73,10 @@ public record RealTextCorpus(String key, List<ManPageCorpus.Page> pages, int[] q
         ManPageCorpus.Built built = ManPageCorpus.build(manRoot, TARGET);
         ManPageCorpus.Stats s = built.stats();
         progress.printf(Locale.ROOT, "realtext: %s%n", describe(s));
+        if (s.kept() < TARGET) {
+            progress.printf(Locale.ROOT, "realtext: %,d pages, fewer than the %,d of the corpus: bin/realtext-corpus "
+                    + "installs the Debian packages whose manual pages make up the rest (as root)%n", s.kept(), TARGET);
+        }
         int[] queries = ManPageCorpus.sampleQueries(built.pages().size(), QUERIES, QUERY_SEED);
         String key = contentKey(built.pages(), queries);
         Path file = cacheDir.resolve("corpus-" + key + ".bin");
@@ -144,9 +148,9 @@ public record RealTextCorpus(String key, List<ManPageCorpus.Page> pages, int[] q
 
     static String describe(ManPageCorpus.Stats s) {
         return String.format(Locale.ROOT, "%,d files (%,d links skipped), %,d without a usable NAME summary and "
-                        + "DESCRIPTION or aliases (.so), %,d duplicates dropped, %,d pages kept (%,d of them gcloud); "
+                        + "DESCRIPTION or aliases (.so), %,d duplicates dropped, %,d pages kept (%,d of them from uniform families); "
                         + "parsed in %.1f s", s.files(), s.links(), s.withoutSections(), s.duplicates(), s.kept(),
-                s.gcloudKept(), s.nanos() / 1e9);
+                s.uniformKept(), s.nanos() / 1e9);
     }
 
     private static float[][] embed(Embedder model, List<String> texts, String kind, Map<String, float[]> known,

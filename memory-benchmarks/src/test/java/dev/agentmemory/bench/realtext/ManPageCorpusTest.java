@@ -3,8 +3,14 @@ package dev.agentmemory.bench.realtext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ManPageCorpusTest {
 
@@ -81,6 +87,38 @@ class ManPageCorpusTest {
     void topKIsBestFirstAndBoundedByTheInput() {
         assertArrayEquals(new int[] {2, 0}, Vectors.topK(new float[] {0.5f, 0.1f, 0.9f}, 2));
         assertArrayEquals(new int[] {1, 0}, Vectors.topK(new float[] {0.2f, 0.3f}, 5));
+    }
+
+    @Test
+    void uniformFamiliesOnlyFillUpToTheTarget(@TempDir Path root) throws IOException {
+        // Two ordinary pages, one of them last in path order, and one page of each uniform family (Google Cloud SDK,
+        // Erlang wx class, Perl release notes): with room for three pages both ordinary ones must stay.
+        page(root, "man1/aaa.1", "aaa", "archive old logs",
+                "Moves every log file older than a week into an archive named after the day it was made.");
+        page(root, "man1/gcloud_compute_disks_list.1", "gcloud compute disks list", "list Compute Engine disks",
+                "Lists the persistent disks of a project in a table, one row per disk, with zone and size.");
+        page(root, "man1/perl5360delta.1", "perl5360delta", "what is new for perl v5.36.0",
+                "This document describes the differences between the 5.34.0 release and the 5.36.0 release.");
+        page(root, "man3/wxFrame.3erl", "wxFrame", "Functions for wxFrame class",
+                "A frame is a window whose size and position can (usually) be changed by the user.");
+        page(root, "man8/zzz.8", "zzz", "suspend the machine to memory",
+                "Writes the running state to memory and powers the rest of the machine down until a key is pressed.");
+
+        ManPageCorpus.Built built = ManPageCorpus.build(root, 3);
+
+        List<String> files = built.pages().stream().map(ManPageCorpus.Page::file).toList();
+        assertEquals(3, files.size(), files::toString);
+        assertTrue(files.contains("man1/aaa.1") && files.contains("man8/zzz.8"), files::toString);
+        assertEquals(1, built.stats().uniformKept(), files::toString);
+        assertEquals(3, ManPageCorpus.build(root, 10).stats().uniformKept(), "all pages kept below the target");
+    }
+
+    private static void page(Path root, String file, String name, String summary, String description)
+            throws IOException {
+        Path path = root.resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, ".TH X 1\n.SH NAME\n" + name + " \\- " + summary + "\n.SH DESCRIPTION\n" + description
+                + "\n");
     }
 
     @Test
