@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -51,6 +52,8 @@ final class PostgresLongTermMemory implements LongTermMemory {
     private final SharedSetup<SearchSetup> searchSetup;
     private final SearchIndexer indexer;
     private final VectorCache vectors;
+    /** Whether this store has asked for the schema's first ANALYZE (see SearchIndexer#analyzeIfNeverAnalyzed). */
+    private final AtomicBoolean analyzeAsked = new AtomicBoolean();
 
     PostgresLongTermMemory(PostgresDatabase database, Embedder embedder) {
         this.database = database;
@@ -167,6 +170,9 @@ final class PostgresLongTermMemory implements LongTermMemory {
             }
             return byId;
         });
+        if (analyzeAsked.compareAndSet(false, true)) {
+            indexer.analyzeIfNeverAnalyzed();
+        }
         List<Memory> out = new ArrayList<>(memories.size());
         for (NewMemory m : memories) {
             out.add(stored.get(m.id()));

@@ -16,6 +16,7 @@ import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.Record4;
 import org.jooq.Result;
+import org.jooq.impl.DSL;
 
 /**
  * Fills a schema's search columns (cube, vector) for the memories that have none yet, in the background,
@@ -82,6 +83,35 @@ final class SearchIndexer implements AutoCloseable {
         pending = pendingNow;
         state = "building";
         submit(() -> fill(columns, 1), 0);
+    }
+
+    /**
+     * Analyzes the schema's memory tables once, in the background, if they have never been analyzed: right after a
+     * schema is made and loaded, before autovacuum gets to it (a minute or more), the planner takes a scope for a row or
+     * two and reads a search's candidates by scanning the scope ({@link SimilaritySearch}). Without the owner's rights
+     * the server skips the tables with a warning; a failure is logged and left to autovacuum.
+     */
+    void analyzeIfNeverAnalyzed() {
+        submit(() -> {
+            try {
+                database.call("analyze", c -> {
+                    Float tuples = c.select(DSL.field("reltuples", Float.class)).from("pg_class")
+                            .where(DSL.field("oid").eq(DSL.field("to_regclass({0})", Object.class,
+                                    DSL.val(schema.memories.getQualifiedName().quotedName().toString()))))
+                            .fetchOne(0, Float.class);
+                    if (tuples != null && tuples < 0) {
+                        c.execute("ANALYZE {0}, {1}", schema.memories, schema.signatures);
+                        LOG.log(Level.DEBUG, "analyzed the never-analyzed memory tables of schema {0}", schema.schema);
+                    }
+                    return null;
+                });
+            } catch (MemoryClosedException e) {
+                // close() ran.
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "analyzing the memory tables of schema {0} failed: {1}", schema.schema,
+                        e.getMessage());
+            }
+        }, 0);
     }
 
     /** @return {@code ready}, or {@code building} with the progress, and the last failure while it retries */

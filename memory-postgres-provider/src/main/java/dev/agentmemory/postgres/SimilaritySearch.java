@@ -16,7 +16,6 @@ import org.jooq.ExecuteListener;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
-import org.jooq.Table;
 import org.jooq.ResultQuery;
 import org.jooq.SelectConditionStep;
 import org.jooq.exception.DataAccessException;
@@ -137,10 +136,8 @@ final class SimilaritySearch {
                 noNestedLoops(tx);
                 scorer.score(filtered.get(), top);
             } else {
-                // The nearest ids as an array computed once (an InitPlan), then their rows by primary key.
-                Field<String[]> nearest = DSL.array(DSL.select(schema.sigId).from(schema.signatures)
-                        .where(signatureScope).orderBy(distance).limit(wanted));
-                int read = scorer.score(byId(binary, schema, filters, nearest, scorer.columns()), top);
+                int read = scorer.score(nearestBySignature(binary, schema, scope, filters, query, wanted,
+                        scorer.columns()), top);
                 if (read < limit) {
                     // Expired memories took the place of live ones among the nearest (or the scope is that small).
                     top = new TopHits(limit);
@@ -170,26 +167,37 @@ final class SimilaritySearch {
         return top.best();
     }
 
-    private static final Field<String> WANTED_ID = DSL.field(DSL.name("wanted", "id"), String.class);
+    /**
+     * The unfiltered signature search's candidates: the ids of the scope's {@code wanted} nearest signatures, as an
+     * array computed once (an InitPlan), then their rows by primary key ({@link #byId}).
+     *
+     * @param columns what to select of each candidate, fields of {@code memories}
+     */
+    static ResultQuery<Record> nearestBySignature(DSLContext binary, MemorySchema schema, Scope scope,
+                                                  Condition filters, float[] query, int wanted,
+                                                  List<SelectField<?>> columns) {
+        Field<Object> target = DSL.field(DSL.select(SearchSetup.signature(query)));
+        Field<Long> distance = DSL.field("bit_count({0} # {1})", SQLDataType.BIGINT, schema.sigSignature, target);
+        Field<String[]> nearest = DSL.array(DSL.select(schema.sigId).from(schema.signatures)
+                .where(schema.sigTenant.eq(scope.tenant()), schema.sigAgent.eq(scope.agent()))
+                .orderBy(distance).limit(wanted));
+        return byId(binary, schema, filters, nearest, columns);
+    }
 
     /**
-     * The rows of some ids that pass the filters, each read by its primary key: the ids as a table, each joined
-     * {@code LATERAL} to its one row, a plan that needs no statistics. Both obvious forms depend on them: before the
-     * first {@code ANALYZE} of a freshly loaded table the planner takes a scope for a row or two, and then reads the
-     * scope's rows once and compares each with every id, a linear search of the array for {@code id = ANY(ids)} (69 ms
-     * for 300 ids at 10,000 memories, 306 ms at 40,000, in the real-text benchmark) or a nested loop over the ids for a
-     * plain join (385 ms at 10,000). A lateral subquery can only be run per id, and its cheapest plan is then the
-     * unique index on (tenant, agent, id) whatever the statistics say.
+     * The rows of some ids that pass the filters, by primary key ({@code id = ANY(ids)}, an index condition once the
+     * planner has statistics). Before the first {@code ANALYZE} of a freshly loaded table the planner takes a scope for
+     * a row or two, reads the scope's rows once and compares each with every id (69 ms for 300 ids at 10,000 memories,
+     * 306 ms at 40,000, in the real-text benchmark); each form tried was worse there (a join to the ids read the scope
+     * once per id: 385 ms at 10,000, 938 ms at 40,000), so the store analyzes a never-analyzed schema itself after its
+     * first write ({@link SearchIndexer#analyzeIfNeverAnalyzed}).
      *
      * @param ids the ids, an array
      * @param columns what to select of each row, fields of {@code memories}
      */
     private static ResultQuery<Record> byId(DSLContext binary, MemorySchema schema, Condition filters,
                                             Field<String[]> ids, List<SelectField<?>> columns) {
-        Table<Record> wanted = DSL.table("unnest({0}) AS wanted(id)", ids);
-        Table<Record> row = DSL.lateral(DSL.select(columns).from(schema.memories)
-                .where(filters).and(schema.mId.eq(WANTED_ID))).as("m");
-        return binary.select(row.fields()).from(wanted).crossJoin(row);
+        return binary.select(columns).from(schema.memories).where(filters).and(schema.mId.eq(DSL.any(ids)));
     }
 
     /**
