@@ -8,8 +8,10 @@ import dev.agentmemory.spi.Cosine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Set;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
@@ -107,8 +109,9 @@ final class SimilaritySearch {
         // A jOOQ select is mutable (orderBy and limit change it): each query starts from a fresh one.
         DSLContext binary = DSL.using(tx.configuration().deriveAppending(BINARY_RESULTS));
         Scorer scorer = new Scorer(binary, schema, vectors, scope, filters, new EncodedCosine(query), minSimilarity);
-        Supplier<SelectConditionStep<Record>> scoped = () -> binary
-                .select(scorer.columns())
+        // Each candidate query is a function of what it selects: a cache miss may need it again with the vectors.
+        Function<List<SelectField<?>>, SelectConditionStep<Record>> scoped = columns -> binary
+                .select(columns)
                 .from(schema.memories)
                 .where(filters);
         TopHits top = new TopHits(limit);
@@ -117,16 +120,16 @@ final class SimilaritySearch {
             // bound parameter would be in a generic plan.
             Field<Object> target = DSL.field(DSL.select(SearchSetup.cube(setup.cubeSchema(),
                     setup.projection().project(query))));
-            scorer.score(scoped.get().and(schema.mCube.isNotNull()).orderBy(DSL.field("{0} OPERATOR({1}.<->) {2}",
-                    SQLDataType.DOUBLE, schema.mCube, setup.cubeSchema(), target)).limit(wanted)
-                    .unionAll(scoped.get().and(schema.mCube.isNull())), top);
+            scorer.score(columns -> scoped.apply(columns).and(schema.mCube.isNotNull()).orderBy(DSL.field(
+                    "{0} OPERATOR({1}.<->) {2}", SQLDataType.DOUBLE, schema.mCube, setup.cubeSchema(), target))
+                    .limit(wanted).unionAll(scoped.apply(columns).and(schema.mCube.isNull())), top);
         } else if (setup.mode() == SearchMode.SIGNATURE && setup.hasSignature()) {
             Field<Object> target = DSL.field(DSL.select(SearchSetup.signature(query)));
             Field<Long> distance = DSL.field("bit_count({0} # {1})", SQLDataType.BIGINT, schema.sigSignature, target);
             Condition signatureScope = schema.sigTenant.eq(scope.tenant()).and(schema.sigAgent.eq(scope.agent()));
             // Every filter in the WHERE clause of a scan of the signatures joined to their memories.
-            Supplier<ResultQuery<Record>> filtered = () -> binary
-                    .select(scorer.columns())
+            Function<List<SelectField<?>>, ResultQuery<Record>> filtered = columns -> binary
+                    .select(columns)
                     .from(schema.signatures).join(schema.memories)
                     .on(schema.mTenant.eq(schema.sigTenant), schema.mAgent.eq(schema.sigAgent),
                             schema.mId.eq(schema.sigId))
@@ -134,15 +137,15 @@ final class SimilaritySearch {
                     .orderBy(distance).limit(wanted);
             if (narrowed) {
                 noNestedLoops(tx);
-                scorer.score(filtered.get(), top);
+                scorer.score(filtered, top);
             } else {
-                int read = scorer.score(nearestBySignature(binary, schema, scope, filters, query, wanted,
-                        scorer.columns()), top);
+                int read = scorer.score(columns -> nearestBySignature(binary, schema, scope, filters, query, wanted,
+                        columns), top);
                 if (read < limit) {
                     // Expired memories took the place of live ones among the nearest (or the scope is that small).
                     top = new TopHits(limit);
                     noNestedLoops(tx);
-                    scorer.score(filtered.get(), top);
+                    scorer.score(filtered, top);
                 }
             }
         } else if (setup.mode() == SearchMode.PGVECTOR && setup.hasVector()) {
@@ -150,19 +153,19 @@ final class SimilaritySearch {
             tx.select(DSL.function("set_config", String.class, DSL.val("hnsw.ef_search"),
                     DSL.val(Integer.toString(Math.min(wanted, 1000))), DSL.inline(true))).fetch();
             Field<Object> target = DSL.field(DSL.select(SearchSetup.vector(setup.vectorSchema(), query)));
-            int read = scorer.score(scoped.get().and(schema.mVector.isNotNull()).orderBy(DSL.field(
-                    "{0} OPERATOR({1}.<=>) {2}", SQLDataType.DOUBLE, schema.mVector, setup.vectorSchema(), target))
-                    .limit(wanted).unionAll(scoped.get().and(schema.mVector.isNull())), top);
+            int read = scorer.score(columns -> scoped.apply(columns).and(schema.mVector.isNotNull()).orderBy(
+                    DSL.field("{0} OPERATOR({1}.<=>) {2}", SQLDataType.DOUBLE, schema.mVector, setup.vectorSchema(),
+                            target)).limit(wanted).unionAll(scoped.apply(columns).and(schema.mVector.isNull())), top);
             if (read < wanted) {
                 // An HNSW scan stops after ef_search index entries and applies the filters to those alone, so a
                 // selective filter can leave fewer rows than exist. Fewer than wanted means either that few rows pass
                 // the filters, or that the scan was cut short: rank the filtered set exactly, which is cheap in the
                 // first case and the only correct answer in the second.
                 top = new TopHits(limit);
-                scorer.score(scoped.get(), top);
+                scorer.score(scoped::apply, top);
             }
         } else {
-            scorer.score(scoped.get(), top);
+            scorer.score(scoped::apply, top);
         }
         return top.best();
     }
@@ -222,6 +225,9 @@ final class SimilaritySearch {
      */
     private static final class Scorer {
 
+        /** Most cache misses read by id; more are read by running the candidate query again. */
+        private static final int MISSES_BY_ID = 100;
+
 
         private final DSLContext binary;
         private final MemorySchema schema;
@@ -250,11 +256,14 @@ final class SimilaritySearch {
                     : List.of(schema.mId, schema.mEmbedding);
         }
 
-        /** @return how many rows the candidate query returned */
-        int score(ResultQuery<Record> candidates, TopHits top) {
+        /**
+         * @param candidates the candidate query, selecting the given fields of {@code memories}
+         * @return how many rows the candidate query returned
+         */
+        int score(Function<List<SelectField<?>>, ? extends ResultQuery<Record>> candidates, TopHits top) {
             int read = 0;
             List<String> missing = new ArrayList<>();
-            try (ResultSet rows = candidates.fetchSize(FETCH_SIZE).fetchResultSet()) {
+            try (ResultSet rows = candidates.apply(columns()).fetchSize(FETCH_SIZE).fetchResultSet()) {
                 while (rows.next()) {
                     read++;
                     if (!cached) {
@@ -262,11 +271,11 @@ final class SimilaritySearch {
                         continue;
                     }
                     String id = rows.getString(1);
-                    VectorCache.Entry cached = vectors.get(scope, id, rows.getBytes(2), rows.getBytes(3));
-                    if (cached == null) {
+                    VectorCache.Entry entry = vectors.get(scope, id, rows.getBytes(2), rows.getBytes(3));
+                    if (entry == null) {
                         missing.add(id);
                     } else {
-                        offer(id, cosine.similarity(cached.vector(), cached.squaredNorm()), top);
+                        offer(id, cosine.similarity(entry.vector(), entry.squaredNorm()), top);
                     }
                 }
             } catch (SQLException e) {
@@ -275,23 +284,33 @@ final class SimilaritySearch {
             if (cached) {
                 vectors.read(scope, read);
             }
-            if (!missing.isEmpty()) {
-                // Read in this statement's snapshot: a row changed since the first one is scored as it is now, one
-                // deleted or no longer passing the filters is not scored.
-                try (ResultSet rows = byId(binary, schema, filters, DSL.val(missing.toArray(String[]::new)),
-                        List.of(schema.mId, schema.mXmin, schema.mUpdatedAt, schema.mEmbedding))
-                        .fetchSize(FETCH_SIZE).fetchResultSet()) {
-                    while (rows.next()) {
-                        String id = rows.getString(1);
-                        float[] vector = VectorCodec.decode(rows.getBytes(4));
-                        VectorCache.Entry entry = new VectorCache.Entry(rows.getBytes(2), rows.getBytes(3), vector,
-                                EncodedCosine.squaredNorm(vector));
-                        vectors.put(scope, id, entry);
-                        offer(id, cosine.similarity(vector, entry.squaredNorm()), top);
+            if (missing.isEmpty()) {
+                return read;
+            }
+            // Read in this statement's snapshot: a row changed since the first one is scored as it is now, one
+            // deleted or no longer passing the filters is not scored. A few by id; many (a cold cache) by running the
+            // candidate query again with the vectors, keeping the missing ones: "id = ANY" of thousands of ids can
+            // compare each row of the scope with each of them (it timed out at 40,000).
+            List<SelectField<?>> withVectors = List.of(schema.mId, schema.mXmin, schema.mUpdatedAt, schema.mEmbedding);
+            boolean few = missing.size() <= MISSES_BY_ID;
+            Set<String> wanted = few ? Set.of() : new HashSet<>(missing);
+            ResultQuery<Record> query = few
+                    ? byId(binary, schema, filters, DSL.val(missing.toArray(String[]::new)), withVectors)
+                    : candidates.apply(withVectors);
+            try (ResultSet rows = query.fetchSize(FETCH_SIZE).fetchResultSet()) {
+                while (rows.next()) {
+                    String id = rows.getString(1);
+                    if (!few && !wanted.contains(id)) {
+                        continue;
                     }
-                } catch (SQLException e) {
-                    throw new DataAccessException("reading search candidates failed: " + e.getMessage(), e);
+                    float[] vector = VectorCodec.decode(rows.getBytes(4));
+                    VectorCache.Entry entry = new VectorCache.Entry(rows.getBytes(2), rows.getBytes(3), vector,
+                            EncodedCosine.squaredNorm(vector));
+                    vectors.put(scope, id, entry);
+                    offer(id, cosine.similarity(vector, entry.squaredNorm()), top);
                 }
+            } catch (SQLException e) {
+                throw new DataAccessException("reading search candidates failed: " + e.getMessage(), e);
             }
             return read;
         }
