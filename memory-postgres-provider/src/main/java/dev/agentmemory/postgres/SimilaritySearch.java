@@ -108,7 +108,8 @@ final class SimilaritySearch {
         int wanted = Math.max(limit, candidates);
         // A jOOQ select is mutable (orderBy and limit change it): each query starts from a fresh one.
         DSLContext binary = DSL.using(tx.configuration().deriveAppending(BINARY_RESULTS));
-        Scorer scorer = new Scorer(binary, schema, vectors, scope, filters, new EncodedCosine(query), minSimilarity);
+        Scorer scorer = new Scorer(binary, schema, vectors, scope, filters, new EncodedCosine(query), minSimilarity,
+                wanted);
         // Each candidate query is a function of what it selects: a cache miss may need it again with the vectors.
         Function<List<SelectField<?>>, SelectConditionStep<Record>> scoped = columns -> binary
                 .select(columns)
@@ -225,8 +226,6 @@ final class SimilaritySearch {
      */
     private static final class Scorer {
 
-        /** Most cache misses read by id; more are read by running the candidate query again. */
-        private static final int MISSES_BY_ID = 100;
 
 
         private final DSLContext binary;
@@ -237,9 +236,10 @@ final class SimilaritySearch {
         private final EncodedCosine cosine;
         private final double minSimilarity;
         private final boolean cached;
+        private final int byIdAtMost;
 
         Scorer(DSLContext binary, MemorySchema schema, VectorCache vectors, Scope scope, Condition filters,
-               EncodedCosine cosine, double minSimilarity) {
+               EncodedCosine cosine, double minSimilarity, int byIdAtMost) {
             this.binary = binary;
             this.schema = schema;
             this.vectors = vectors;
@@ -248,6 +248,7 @@ final class SimilaritySearch {
             this.cosine = cosine;
             this.minSimilarity = minSimilarity;
             this.cached = vectors.serves(scope);
+            this.byIdAtMost = byIdAtMost;
         }
 
         /** @return what a candidate query selects: id and vector, or with a cache id and version */
@@ -288,11 +289,12 @@ final class SimilaritySearch {
                 return read;
             }
             // Read in this statement's snapshot: a row changed since the first one is scored as it is now, one
-            // deleted or no longer passing the filters is not scored. A few by id; many (a cold cache) by running the
-            // candidate query again with the vectors, keeping the missing ones: "id = ANY" of thousands of ids can
-            // compare each row of the scope with each of them (it timed out at 40,000).
+            // deleted or no longer passing the filters is not scored. By id, up to as many as an index prefilter reads
+            // (all of its misses: running its query again would repeat its scan); more (an exact scan on a cold cache)
+            // by running the candidate query again with the vectors, keeping the missing ones: "id = ANY" of thousands
+            // of ids can compare each row of the scope with each of them (it timed out at 40,000).
             List<SelectField<?>> withVectors = List.of(schema.mId, schema.mXmin, schema.mUpdatedAt, schema.mEmbedding);
-            boolean few = missing.size() <= MISSES_BY_ID;
+            boolean few = missing.size() <= byIdAtMost;
             Set<String> wanted = few ? Set.of() : new HashSet<>(missing);
             ResultQuery<Record> query = few
                     ? byId(binary, schema, filters, DSL.val(missing.toArray(String[]::new)), withVectors)
