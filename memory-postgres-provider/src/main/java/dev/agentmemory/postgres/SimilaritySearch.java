@@ -125,17 +125,14 @@ final class SimilaritySearch {
                     "{0} OPERATOR({1}.<->) {2}", SQLDataType.DOUBLE, schema.mCube, setup.cubeSchema(), target))
                     .limit(wanted).unionAll(scoped.apply(columns).and(schema.mCube.isNull())), top);
         } else if (setup.mode() == SearchMode.SIGNATURE && setup.hasSignature()) {
-            Field<Object> target = DSL.field(DSL.select(SearchSetup.signature(query)));
-            Field<Long> distance = DSL.field("bit_count({0} # {1})", SQLDataType.BIGINT, schema.sigSignature, target);
-            Condition signatureScope = schema.sigTenant.eq(scope.tenant()).and(schema.sigAgent.eq(scope.agent()));
             // Every filter in the WHERE clause of a scan of the signatures joined to their memories.
             Function<List<SelectField<?>>, ResultQuery<Record>> filtered = columns -> binary
                     .select(columns)
                     .from(schema.signatures).join(schema.memories)
                     .on(schema.mTenant.eq(schema.sigTenant), schema.mAgent.eq(schema.sigAgent),
                             schema.mId.eq(schema.sigId))
-                    .where(signatureScope).and(filters)
-                    .orderBy(distance).limit(wanted);
+                    .where(signatureScope(schema, scope)).and(filters)
+                    .orderBy(signatureDistance(schema, query)).limit(wanted);
             if (narrowed) {
                 noNestedLoops(tx);
                 scorer.score(filtered, top);
@@ -171,6 +168,20 @@ final class SimilaritySearch {
         return top.best();
     }
 
+    /** @return the scope's rows of the signature table, the one filter it has */
+    private static Condition signatureScope(MemorySchema schema, Scope scope) {
+        return schema.sigTenant.eq(scope.tenant()).and(schema.sigAgent.eq(scope.agent()));
+    }
+
+    /**
+     * @return the Hamming distance of a signature to the query's, {@code bit_count(signature # query)}, the query's
+     *     signature a scalar subquery evaluated once (an InitPlan)
+     */
+    private static Field<Long> signatureDistance(MemorySchema schema, float[] query) {
+        Field<Object> target = DSL.field(DSL.select(SearchSetup.signature(query)));
+        return DSL.field("bit_count({0} # {1})", SQLDataType.BIGINT, schema.sigSignature, target);
+    }
+
     /**
      * The unfiltered signature search's candidates: the ids of the scope's {@code wanted} nearest signatures, as an
      * array computed once (an InitPlan), then their rows by primary key ({@link #byId}).
@@ -180,11 +191,9 @@ final class SimilaritySearch {
     static ResultQuery<Record> nearestBySignature(DSLContext binary, MemorySchema schema, Scope scope,
                                                   Condition filters, float[] query, int wanted,
                                                   List<SelectField<?>> columns) {
-        Field<Object> target = DSL.field(DSL.select(SearchSetup.signature(query)));
-        Field<Long> distance = DSL.field("bit_count({0} # {1})", SQLDataType.BIGINT, schema.sigSignature, target);
         Field<String[]> nearest = DSL.array(DSL.select(schema.sigId).from(schema.signatures)
-                .where(schema.sigTenant.eq(scope.tenant()), schema.sigAgent.eq(scope.agent()))
-                .orderBy(distance).limit(wanted));
+                .where(signatureScope(schema, scope))
+                .orderBy(signatureDistance(schema, query)).limit(wanted));
         return byId(binary, schema, filters, nearest, columns);
     }
 
