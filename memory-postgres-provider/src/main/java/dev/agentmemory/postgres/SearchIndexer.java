@@ -17,6 +17,7 @@ import org.jooq.Query;
 import org.jooq.Record4;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fills a schema's search columns (cube, vector) for the memories that have none yet, in the background,
@@ -54,6 +55,8 @@ final class SearchIndexer implements AutoCloseable {
     private final PostgresDatabase database;
     private final MemorySchema schema;
     private final ScheduledExecutorService executor;
+    /** The executor's thread, once it has made one (it makes at most one at a time). */
+    private volatile @Nullable Thread worker;
     private volatile String state = "ready";
     private volatile long pending;
     private volatile long filled;
@@ -66,6 +69,7 @@ final class SearchIndexer implements AutoCloseable {
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
+            worker = t;
             return t;
         });
     }
@@ -191,8 +195,14 @@ final class SearchIndexer implements AutoCloseable {
      * @param bound the longest wait
      */
     void awaitStopped(Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
         try {
             executor.awaitTermination(Math.max(1, bound.toMillis()), TimeUnit.MILLISECONDS);
+            // The executor counts as terminated while its thread is still on its way out: wait for the thread too.
+            Thread t = worker;
+            if (t != null) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -118,6 +118,28 @@ class SearchIndexTest {
     }
 
     @Test
+    void closeReturnsTheIndexThreadEveryTime() {
+        // A store's first write gives its indexer work (the first ANALYZE of a new schema), so each round starts the
+        // index thread; close() must not return before that thread has ended.
+        String schema = PostgresTestSupport.newSchema("sclose");
+        try {
+            for (int round = 0; round < 40; round++) {
+                try (LongTermMemory store = PostgresTestSupport.longTerm(PostgresTestSupport.options(schema,
+                        PostgresOptions.SEARCH_MODE.key(), "exact"), DIM)) {
+                    store.storeAll(SCOPE, List.of(dev.agentmemory.NewMemory.builder("round " + round)
+                            .id("r" + round).embedding(SearchTestData.random(new Random(round), DIM)).build()));
+                }
+                int r = round;
+                assertTrue(Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().startsWith("agentmemory-postgres-index-")),
+                        () -> "index thread left after close, round " + r);
+            }
+        } finally {
+            PostgresTestSupport.dropSchema(schema);
+        }
+    }
+
+    @Test
     void aCubeDimensionTheSchemaCannotApplyIsReported() {
         String schema = PostgresTestSupport.newSchema("sdims");
         try {
