@@ -17,6 +17,7 @@ import dev.agentmemory.springai.SpringAiEmbedder;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.memory.ChatMemoryRepository;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.vectorstore.VectorStore;
@@ -59,6 +60,18 @@ public class AgentMemoryAutoConfiguration {
     public AgentMemoryAutoConfiguration() {
     }
 
+    /** What the properties say, read once per context: reading them loads every provider's option declarations. */
+    private volatile @Nullable StoreSettings settings;
+
+    private StoreSettings settings(Environment environment) {
+        StoreSettings read = settings;
+        if (read == null) {
+            read = StoreSettings.of(environment);
+            settings = read;
+        }
+        return read;
+    }
+
     /**
      * The short-term store named by {@code agentmemory.short-term.uri}.
      *
@@ -70,7 +83,7 @@ public class AgentMemoryAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = StoreSettings.PREFIX, name = StoreSettings.SHORT_TERM_URI)
     public ShortTermMemory agentMemoryShortTerm(Environment environment, ObjectProvider<ResilienceListener> listeners) {
-        StoreSettings settings = StoreSettings.of(environment);
+        StoreSettings settings = settings(environment);
         String uri = Objects.requireNonNull(settings.shortTermUri());
         MemoryOptions options = settings.options();
         if (!resilient(options)) {
@@ -103,7 +116,7 @@ public class AgentMemoryAutoConfiguration {
         if (model != null) {
             return new SpringAiEmbedder(model);
         }
-        return new HashingEmbedder(StoreSettings.of(environment).options().get(MemoryOptions.EMBEDDING_DIMENSION));
+        return new HashingEmbedder(settings(environment).options().get(MemoryOptions.EMBEDDING_DIMENSION));
     }
 
     /**
@@ -119,7 +132,7 @@ public class AgentMemoryAutoConfiguration {
     @ConditionalOnProperty(prefix = StoreSettings.PREFIX, name = StoreSettings.LONG_TERM_URI)
     public LongTermMemory agentMemoryLongTerm(Environment environment, Embedder embedder,
                                               ObjectProvider<ResilienceListener> listeners) {
-        StoreSettings settings = StoreSettings.of(environment);
+        StoreSettings settings = settings(environment);
         String uri = Objects.requireNonNull(settings.longTermUri());
         MemoryOptions options = settings.options();
         if (options.find(MemoryOptions.EMBEDDING_DIMENSION).isEmpty()) {
@@ -150,7 +163,7 @@ public class AgentMemoryAutoConfiguration {
     @ConditionalOnBean(ShortTermMemory.class)
     public AgentMemoryChatMemoryRepository agentMemoryChatMemoryRepository(ShortTermMemory memory,
                                                                            Environment environment) {
-        return new AgentMemoryChatMemoryRepository(memory, StoreSettings.of(environment).scope());
+        return new AgentMemoryChatMemoryRepository(memory, settings(environment).scope());
     }
 
     /**
@@ -171,7 +184,7 @@ public class AgentMemoryAutoConfiguration {
                                                          ObjectProvider<EmbeddingModel> embeddingModels,
                                                          ObjectProvider<ObservationRegistry> observationRegistries,
                                                          Environment environment) {
-        Scope scope = StoreSettings.of(environment).scope();
+        Scope scope = settings(environment).scope();
         EmbeddingModel model = embeddingModels.getIfUnique(() -> new AgentMemoryEmbeddingModel(embedder));
         AgentMemoryVectorStore.Builder builder = AgentMemoryVectorStore.builder(memory, scope, model);
         ObservationRegistry observations = observationRegistries.getIfUnique();
